@@ -1,0 +1,219 @@
+"""The scenario file format as typed pydantic models: one source for validation and JSON Schema.
+
+Conditions (`tension >= 70 and troops_at_border > 120`) and effects (`tension += 10`) are kept
+as strings here; `game.scenario.expr` parses and checks them after the structure is valid.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Condition = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Effect = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Text = Annotated[str, StringConstraints(max_length=20000)]
+
+#: Escalation ladder of Rivera et al. (2024), "Escalation Risks from Language Models in
+#: Military and Diplomatic Decision-Making": the default so that runs compare with that work.
+RIVERA_2024_LADDER: dict[str, int] = {
+    "de_escalation": -2,
+    "status_quo": 0,
+    "posturing": 4,
+    "non_violent_escalation": 12,
+    "violent_escalation": 28,
+    "nuclear": 60,
+}
+
+
+class Model(BaseModel):
+    """Base for every scenario model: unknown keys are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Quote(Model):
+    """A short quotation from one of the scenario's sources, shown to students."""
+
+    source: Id = Field(description="id of an entry in `sources`")
+    text: Text = Field(min_length=1, description="the quoted words, verbatim")
+
+
+class Source(Model):
+    """A document the scenario is built from."""
+
+    id: Id
+    title: Text
+    publisher: Text = ""
+    date: dt.date | None = None
+    url: Text = ""
+    facts: list[Text] = Field(default_factory=list, description="facts the scenario takes from this source")
+
+
+class Side(Model):
+    """One of the two players."""
+
+    name: Text = Field(description="short name shown everywhere, e.g. 'Moscow'")
+    role: Text = Field("", description="who the player is, e.g. 'The Kremlin'")
+    briefing: Text = Field(description="what the player reads before the first turn")
+    objectives: list[Text] = Field(default_factory=list)
+
+
+class Variable(Model):
+    """A named number of the crisis state, kept inside [min, max] after every change."""
+
+    label: Text = ""
+    description: Text = ""
+    unit: Text = ""
+    min: float = 0
+    max: float = 100
+    initial: float
+    visible_to: Literal["all"] | Id = Field(
+        "all", description="'all', or the one side that sees the exact value")
+    intel_noise: float | None = Field(
+        None, ge=0,
+        description="standard deviation of the other side's intelligence estimate of a hidden "
+                    "variable; leave out and the other side sees nothing of it")
+
+
+class PhaseTransition(Model):
+    """An edge of the phase machine: move to `to` as soon as `when` holds."""
+
+    to: Id
+    when: Condition
+
+
+class Phase(Model):
+    """A stage of the crisis: it gates actions and shifts event odds."""
+
+    label: Text = ""
+    description: Text = ""
+    transitions: list[PhaseTransition] = Field(default_factory=list)
+
+
+class Action(Model):
+    """A move on one side's menu."""
+
+    id: Id
+    label: Text
+    kind: Literal["diplomatic", "military", "economic", "informational"]
+    category: Id = Field(description="a step of the escalation ladder, e.g. 'posturing'")
+    escalation: float | None = Field(None, description="override of the ladder's score for this action")
+    phases: list[Id] | None = Field(None, description="phases in which the action is open; leave out for all")
+    requires: Condition | None = Field(None, description="condition that must hold for the action to be open")
+    effects: list[Effect] = Field(default_factory=list)
+    text: Text = Field("", description="what a student reads about this move")
+    news: Text = Field("", description="headline when it is played; the other side sees it if public")
+    public: bool = Field(True, description="whether the other side learns of this move")
+    quote: Quote | None = None
+
+
+class Commitment(Model):
+    """What an agreed option binds a side to, and what breaking it costs."""
+
+    by: Id = Field(description="the side bound by the commitment")
+    breach_if: Condition = Field(description="the commitment is breached on the first turn this holds")
+    effects: list[Effect] = Field(default_factory=list, description="consequences of a breach")
+    headline: Text = ""
+
+
+class IssueOption(Model):
+    """One way an issue could be settled."""
+
+    id: Id
+    label: Text
+    text: Text = ""
+    value: dict[Id, float] = Field(description="how much each side values this option (score points)")
+    effects: list[Effect] = Field(default_factory=list, description="applied when an agreement includes it")
+    commitment: Commitment | None = None
+
+
+class Issue(Model):
+    """A negotiable question, e.g. Ukraine's NATO membership."""
+
+    id: Id
+    label: Text
+    text: Text = ""
+    options: list[IssueOption] = Field(min_length=2)
+
+
+class Package(Model):
+    """A named proposal a side can table in one move, e.g. a draft treaty."""
+
+    id: Id
+    label: Text
+    by: Id | None = Field(None, description="the side that may table it; leave out for both")
+    text: Text = ""
+    terms: dict[Id, Id] = Field(min_length=1, description="issue id -> option id")
+
+
+class MessageEffects(Model):
+    """Effects of the negotiation moves themselves (the act of proposing, rejecting, ...)."""
+
+    propose: list[Effect] = Field(default_factory=list)
+    accept: list[Effect] = Field(default_factory=list)
+    reject: list[Effect] = Field(default_factory=list)
+    question: list[Effect] = Field(default_factory=list)
+
+
+class Negotiation(Model):
+    """The negotiable issues, named packages and the effects of talking."""
+
+    issues: list[Issue] = Field(default_factory=list)
+    packages: list[Package] = Field(default_factory=list)
+    effects: MessageEffects = Field(default_factory=MessageEffects)
+
+
+class Event(Model):
+    """Something that happens to both sides: scheduled, conditional or random."""
+
+    id: Id
+    headline: Text
+    text: Text = ""
+    actor: Text = Field("", description="who acts, e.g. 'UN Security Council', 'Kyiv', 'markets'")
+    turn: int | None = Field(None, ge=1, description="fires on this turn (scheduled)")
+    date: dt.date | None = Field(None, description="fires on the turn containing this date (scheduled)")
+    condition: Condition | None = Field(None, description="fires when this holds (alone: conditional)")
+    chance: float | None = Field(None, ge=0, le=1, description="probability per turn (random)")
+    chance_in: dict[Id, float] = Field(
+        default_factory=dict, description="phase id -> probability per turn there, overriding `chance`")
+    phases: list[Id] | None = Field(None, description="phases in which it can fire; leave out for all")
+    once: bool = Field(True, description="fire at most once per game")
+    effects: list[Effect] = Field(default_factory=list)
+    quote: Quote | None = None
+
+
+class Outcome(Model):
+    """An end of the game, with a debrief and a score for each side."""
+
+    id: Id
+    label: Text
+    condition: Condition | None = Field(None, description="ends the game when it holds")
+    phases: list[Id] | None = Field(None, description="only in these phases")
+    final: bool = Field(False, description="checked only when the turn limit is reached")
+    debrief: Text
+    score: dict[Id, float]
+
+
+class Scenario(Model):
+    """A whole crisis."""
+
+    format: Literal[1] = Field(1, description="version of the scenario format")
+    id: Id
+    title: Text
+    summary: Text = ""
+    start_date: dt.date
+    turn_days: int = Field(1, ge=1, le=366, description="calendar days one turn stands for")
+    max_turns: int = Field(ge=1, le=1000)
+    sources: list[Source] = Field(default_factory=list)
+    sides: dict[Id, Side] = Field(min_length=2, max_length=2)
+    escalation_ladder: dict[Id, float] = Field(default_factory=lambda: dict(RIVERA_2024_LADDER))
+    variables: dict[Id, Variable] = Field(min_length=1)
+    phases: dict[Id, Phase] = Field(min_length=1, description="the first listed is where the game starts")
+    actions: dict[Id, list[Action]]
+    negotiation: Negotiation = Field(default_factory=Negotiation)
+    events: list[Event] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(min_length=1)
