@@ -1,0 +1,353 @@
+"""One game of a scenario: its state and the resolution of a turn of simultaneous choices.
+
+A turn: both sides' actions and messages take effect together (their effects are computed from
+the same pre-turn state and added, so who chose first never matters), then proposals are
+answered and agreements made, commitments checked for breach, events fired, the phase machine
+moved, end conditions checked, and a turn record written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.negotiation import (ACCEPT, ACCEPT_MESSAGE, NO_MESSAGE, PROPOSE, QUESTION, REJECT,
+                                     REJECT_MESSAGE, Message, open_messages, side_messages)
+from game.engine.rng import CHANCE_STREAM, Stream, child_sequence, seed_sequence
+from game.scenario.compiled import Action, CompiledScenario
+from game.scenario.expr import compile_effects
+
+ENGINE_VERSION = "0.1.0"
+
+
+class GameOver(RuntimeError):
+    """A move was asked of a game that has ended."""
+
+
+class IllegalChoice(ValueError):
+    """A choice that is not among the side's legal choices this turn."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a side does in one turn: one action and at most one negotiation message."""
+
+    action: Action
+    message: Message = NO_MESSAGE
+
+
+@dataclass(frozen=True)
+class Legal:
+    """A side's legal choices this turn: any action may go with any message."""
+
+    actions: tuple[Action, ...]
+    messages: tuple[Message, ...]
+
+    def __contains__(self, choice: Choice) -> bool:
+        return choice.action in self.actions and choice.message in self.messages
+
+
+def _pass_action(scenario: CompiledScenario, side: int) -> Action:
+    """The built-in 'wait' offered only when none of a side's actions is open."""
+    from game.scenario import schema
+
+    spec = schema.Action(id="pass", label="Wait and watch", kind="diplomatic", category="status_quo",
+                         escalation=0, text="None of your moves is open this turn: you wait.")
+    return Action(index=-1, id="pass", side=side, label=spec.label, kind=spec.kind, category=spec.category,
+                  escalation=0.0, requires=None, effects=compile_effects([], scenario.names),
+                  public=True, spec=spec)
+
+
+class Game:
+    """The state of one game and the rules that move it. Pure: no I/O, clock or global RNG."""
+
+    def __init__(self, scenario: CompiledScenario, seed: int | np.random.SeedSequence = 0, *,
+                 log: bool = True):
+        self.scenario = scenario
+        self.seed_seq = seed_sequence(seed)
+        self.seed = seed if isinstance(seed, int) else None
+        self.chance = Stream(child_sequence(self.seed_seq, CHANCE_STREAM))
+        self.log_turns = log
+        n = len(scenario.var_ids)
+        self.v: list[float] = list(scenario.initial)
+        self._n = n
+        self.phase = 0
+        self.turn = 1
+        self.fired = bytearray(len(scenario.events))
+        self.pending: list[Message | None] = [None, None]      # proposal BY side i awaiting an answer
+        self.agreed: dict[int, int] = {}                       # issue -> option agreed
+        self.commitments: list[tuple[int, int]] = []           # active (issue, option) with a commitment
+        self.breached: list[tuple[int, int]] = []
+        self.answers: list[set[int]] = [set(), set()]          # issues each side asked about
+        self.escalation = [0.0, 0.0]
+        self.outcome = None
+        self.choices: list[tuple[Choice, Choice]] = []
+        self.turns: list[dict] = []
+        self.last_news: list[dict] = []
+        self._base_messages = (side_messages(scenario, 0), side_messages(scenario, 1))
+        self._messages = [None, None]
+        self._pass = (_pass_action(scenario, 0), _pass_action(scenario, 1))
+
+    # ----------------------------------------------------------------- queries
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def phase_id(self) -> str:
+        return self.scenario.phases[self.phase].id
+
+    def legal_actions(self, side: int) -> tuple[Action, ...]:
+        phase = self.scenario.phases[self.phase]
+        actions = phase.actions[side]
+        if not phase.unconditional[side]:
+            v = self.v
+            actions = tuple(a for a in actions if a.requires is None or a.requires(v))
+        return actions or (self._pass[side],)
+
+    def legal_messages(self, side: int) -> tuple[Message, ...]:
+        cached = self._messages[side]
+        if cached is None:
+            cached = open_messages(self._base_messages[side], frozenset(self.agreed))
+            if self.pending[1 - side] is not None:
+                cached = cached + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+            self._messages[side] = cached
+        return cached
+
+    def legal(self, side: int) -> Legal:
+        if self.outcome is not None:
+            raise GameOver("the game has ended")
+        return Legal(self.legal_actions(side), self.legal_messages(side))
+
+    def value(self, name: str) -> float:
+        return self.v[self.scenario.names[name]]
+
+    def variables(self) -> dict[str, float]:
+        return dict(zip(self.scenario.var_ids, self.v))
+
+    def scores(self) -> tuple[float, float]:
+        """Outcome score plus the value of every agreed option not breached, per side."""
+        base = self.outcome.score if self.outcome is not None else (0.0, 0.0)
+        issues = self.scenario.issues
+        kept = [issues[i].options[o] for i, o in self.agreed.items()]
+        return tuple(base[s] + sum(opt.value[s] for opt in kept) for s in (0, 1))
+
+    # ----------------------------------------------------------------- the turn
+
+    def step(self, moscow: Choice, washington: Choice) -> dict | None:
+        """Resolve one turn of simultaneous choices (first side, second side); return its record."""
+        if self.outcome is not None:
+            raise GameOver("the game has ended")
+        choices = (moscow, washington)
+        for side, choice in enumerate(choices):
+            if choice.action not in self.legal_actions(side) or choice.message not in self.legal_messages(side):
+                raise IllegalChoice(f"{self.scenario.sides[side]}: {choice.action.id} with "
+                                    f"{choice.message.describe(self.scenario)} is not legal now")
+        sc = self.scenario
+        v = self.v
+        log = self.log_turns
+        before = list(v) if log else None
+        phase_before = self.phase
+        news: list[dict] = []
+        self.choices.append(choices)
+
+        # 1. Actions and the act of sending messages, simultaneously.
+        d = [0.0] * len(v)
+        touched = set()
+        for side, choice in enumerate(choices):
+            act = choice.action
+            act.effects.apply(v, d)
+            touched.update(act.effects.targets)
+            self.escalation[side] += act.escalation
+            kind = choice.message.kind
+            if kind != "none":
+                eff = sc.message_effects[kind]
+                eff.apply(v, d)
+                touched.update(eff.targets)
+            if log:
+                news.append({"type": "action", "side": sc.sides[side], "id": act.id,
+                             "headline": act.spec.news or act.label, "public": act.public})
+        self._apply(d, touched)
+
+        # 2. Messages are delivered.
+        self._deliver(choices, news if log else None)
+
+        # 3. Commitments kept or breached.
+        if self.commitments:
+            self._check_commitments(news if log else None)
+
+        # 4. Events.
+        self._fire_events(news if log else None)
+
+        # 5. The phase machine.
+        for dest, cond in sc.phases[self.phase].transitions:
+            if cond(v):
+                self.phase = sc.phase_machine.move(self.phase, dest, v)
+                if log:
+                    news.append({"type": "phase", "id": sc.phases[self.phase].id,
+                                 "headline": sc.phases[self.phase].spec.label or sc.phases[self.phase].id})
+                break
+
+        # 6. End conditions.
+        outcome = None
+        for o in sc.ongoing_outcomes:
+            if o.in_phase[self.phase] and (o.condition is None or o.condition(v)):
+                outcome = o
+                break
+        if outcome is None and self.turn >= sc.max_turns:
+            for o in sc.final_outcomes:
+                if o.in_phase[self.phase] and (o.condition is None or o.condition(v)):
+                    outcome = o
+                    break
+        self.outcome = outcome
+
+        record = None
+        if log:
+            record = {
+                "turn": self.turn,
+                "date": sc.turn_date(self.turn).isoformat(),
+                "phase": sc.phases[phase_before].id,
+                "choices": {sc.sides[s]: {"action": c.action.id, "message": c.message.to_json(sc)}
+                            for s, c in enumerate(choices)},
+                "news": news,
+                "changes": {sc.var_ids[i]: [before[i], v[i]] for i in range(self._n) if before[i] != v[i]},
+                "escalation": {sc.sides[s]: choices[s].action.escalation for s in (0, 1)},
+                "phase_after": sc.phases[self.phase].id,
+            }
+            if outcome is not None:
+                record["outcome"] = outcome.id
+            self.turns.append(record)
+            self.last_news = news
+        self.turn += 1
+        v[-1] = float(self.turn)
+        return record
+
+    def _apply(self, d: list, touched) -> None:
+        """Add the deltas `d` at the `touched` indices, clamping each to its range."""
+        v, lo, hi = self.v, self.scenario.lo, self.scenario.hi
+        for i in touched:
+            x = v[i] + d[i]
+            v[i] = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x
+
+    def _apply_effects(self, effects) -> None:
+        if effects.targets:
+            d = [0.0] * len(self.v)
+            effects.apply(self.v, d)
+            self._apply(d, effects.targets)
+
+    def _deliver(self, choices: tuple[Choice, Choice], news: list | None) -> None:
+        """Answers first (to what was on the table when the turn began), then new proposals."""
+        sc = self.scenario
+        on_table = list(self.pending)
+        if choices[0].message.kind == "none" and choices[1].message.kind == "none":
+            return
+        self._messages = [None, None]
+        for side, choice in enumerate(choices):
+            kind = choice.message.kind
+            if kind == ACCEPT or kind == REJECT:
+                other = 1 - side
+                proposal = on_table[other]
+                self.pending[other] = None
+                if news is not None:
+                    verb = "accepts" if kind == ACCEPT else "rejects"
+                    news.append({"type": kind, "side": sc.sides[side],
+                                 "headline": f"{self._name(side)} {verb}: {proposal.describe(sc)}"})
+                if kind == ACCEPT:
+                    self._agree(proposal, news)
+        for side, choice in enumerate(choices):
+            msg = choice.message
+            if msg.kind == PROPOSE:
+                other = 1 - side
+                if on_table[other] is not None and self.pending[other] is on_table[other]:
+                    self.pending[other] = None   # a counter-proposal sets theirs aside
+                self.pending[side] = msg
+                if news is not None:
+                    news.append({"type": "proposal", "side": sc.sides[side],
+                                 "headline": f"{self._name(side)}: {msg.describe(sc)}"})
+            elif msg.kind == QUESTION:
+                self.answers[side].add(msg.issue)
+                if news is not None:
+                    news.append({"type": "question", "side": sc.sides[side],
+                                 "headline": f"{self._name(side)} sends follow-up questions on "
+                                             f"{sc.issues[msg.issue].label}"})
+
+    def _name(self, side: int) -> str:
+        return self.scenario.model.sides[self.scenario.sides[side]].name
+
+    def _agree(self, proposal: Message, news: list | None) -> None:
+        sc = self.scenario
+        d = [0.0] * len(self.v)
+        touched = set()
+        for issue, option in proposal.terms:
+            if issue in self.agreed:   # settled meanwhile by the other proposal of this same turn
+                continue
+            opt = sc.issues[issue].options[option]
+            self.agreed[issue] = option
+            opt.effects.apply(self.v, d)
+            touched.update(opt.effects.targets)
+            if opt.commitment is not None:
+                self.commitments.append((issue, option))
+            if news is not None:
+                news.append({"type": "agreement", "id": f"{sc.issues[issue].id}.{opt.id}",
+                             "headline": f"Agreed — {sc.issues[issue].label}: {opt.label}"})
+        self._apply(d, touched)
+
+    def _check_commitments(self, news: list | None) -> None:
+        sc = self.scenario
+        still = []
+        for issue, option in self.commitments:
+            c = sc.issues[issue].options[option].commitment
+            if c.breach_if(self.v):
+                self.breached.append((issue, option))
+                del self.agreed[issue]
+                self._apply_effects(c.effects)
+                self._messages = [None, None]
+                if news is not None:
+                    news.append({"type": "breach", "side": sc.sides[c.side],
+                                 "id": f"{sc.issues[issue].id}.{sc.issues[issue].options[option].id}",
+                                 "headline": c.headline or f"{self._name(c.side)} breaks "
+                                             f"its commitment on {sc.issues[issue].label}"})
+            else:
+                still.append((issue, option))
+        self.commitments = still
+
+    def _fire_events(self, news: list | None) -> None:
+        sc = self.scenario
+        v, fired, phase = self.v, self.fired, self.phase
+        candidates = sc.scheduled.get(self.turn, ())
+        for group in (candidates, sc.phases[phase].events):
+            for ev in group:
+                if fired[ev.index] and ev.once:
+                    continue
+                if group is candidates and not ev.in_phase[phase]:
+                    continue
+                if ev.condition is not None and not ev.condition(v):
+                    continue
+                if ev.chance is not None and self.chance.random() >= ev.chance[phase]:
+                    continue
+                fired[ev.index] = 1
+                self._apply_effects(ev.effects)
+                if news is not None:
+                    news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline,
+                                 "actor": ev.spec.actor})
+
+    # ----------------------------------------------------------------- snapshots
+
+    def snapshot(self) -> dict:
+        """The whole state as plain JSON values (for saves, and to compare games)."""
+        sc = self.scenario
+        return {
+            "turn": self.turn,
+            "phase": self.phase_id,
+            "variables": self.variables(),
+            "fired": [e.id for e in sc.events if self.fired[e.index]],
+            "pending": {sc.sides[s]: (m.to_json(sc) if m is not None else None) for s, m in enumerate(self.pending)},
+            "agreed": {sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(self.agreed.items())},
+            "commitments": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in self.commitments],
+            "breached": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in self.breached],
+            "answers": {sc.sides[s]: sorted(sc.issues[i].id for i in self.answers[s]) for s in (0, 1)},
+            "escalation": dict(zip(sc.sides, self.escalation)),
+            "chance": self.chance.state(),
+            "outcome": self.outcome.id if self.outcome is not None else None,
+        }

@@ -1,0 +1,142 @@
+"""The one match runner: two agents, one game, faults contained. Used by every front end.
+
+An agent that raises, returns an illegal choice or (with a time limit) is too slow is not allowed
+to crash the program: the runner records a fault with a clear message and plays the side's
+safest legal choice for that turn instead.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from game.engine.game import Choice, Game, Legal
+from game.engine.negotiation import NO_MESSAGE
+from game.engine.observation import observe
+from game.engine.record import build_record
+from game.engine.rng import AGENT_STREAMS, Stream, child_sequence
+
+
+@dataclass(frozen=True)
+class Fault:
+    turn: int
+    side: str
+    agent: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {"turn": self.turn, "side": self.side, "agent": self.agent, "message": self.message}
+
+
+class AgentTimeout(Exception):
+    pass
+
+
+def safest_choice(legal: Legal) -> Choice:
+    """The legal action closest to the status quo (lowest |escalation|, first listed), no message."""
+    action = min(legal.actions, key=lambda a: (abs(a.escalation), a.escalation))
+    return Choice(action, NO_MESSAGE)
+
+
+def _call_with_limit(fn: Callable, limit: float, *args):
+    """Run fn(*args) in a daemon thread; raise AgentTimeout after `limit` seconds."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:  # carried back to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(limit)
+    if worker.is_alive():
+        raise AgentTimeout(f"took longer than {limit:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class Match:
+    """A game between two agents (either may be None for a side whose choices come from outside)."""
+
+    def __init__(self, scenario, agents: Sequence, seed: int = 0, *, log: bool = True,
+                 time_limit: float | None = None, on_fault: Callable[[Fault], None] | None = None):
+        if len(agents) != 2:
+            raise ValueError("a match needs two agents, one per side (None for an outside player)")
+        self.scenario = scenario
+        self.game = Game(scenario, seed, log=log)
+        self.seed = seed
+        self.agents = list(agents)
+        self.time_limit = time_limit
+        self.on_fault = on_fault
+        self.faults: list[Fault] = []
+        for side, agent in enumerate(self.agents):
+            if agent is not None and hasattr(agent, "reset"):
+                rng = Stream(child_sequence(self.game.seed_seq, AGENT_STREAMS[side]))
+                self._guard(side, agent, agent.reset, scenario.sides[side], scenario, rng)
+
+    @property
+    def over(self) -> bool:
+        return self.game.over
+
+    def agent_name(self, side: int) -> str:
+        agent = self.agents[side]
+        return "human" if agent is None else getattr(agent, "name", type(agent).__name__)
+
+    def _fault(self, side: int, message: str) -> None:
+        fault = Fault(self.game.turn, self.scenario.sides[side], self.agent_name(side), message)
+        self.faults.append(fault)
+        if self.on_fault is not None:
+            self.on_fault(fault)
+
+    def _guard(self, side: int, agent, fn, *args):
+        """Call an agent method; a fault becomes a record entry and a None result."""
+        try:
+            if self.time_limit is None:
+                return fn(*args)
+            return _call_with_limit(fn, self.time_limit, *args)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except AgentTimeout as exc:
+            self._fault(side, f"{exc}; it holds its position this turn")
+        except Exception as exc:  # any bug in an agent is contained here, by design
+            self._fault(side, f"raised {type(exc).__name__}: {exc}; it holds its position this turn")
+        return None
+
+    def choice_of(self, side: int) -> Choice:
+        """Ask side's agent for its choice, checked; a fault yields the safest legal choice."""
+        game = self.game
+        legal = game.legal(side)
+        agent = self.agents[side]
+        if agent is None:
+            raise ValueError(f"{self.scenario.sides[side]} is played from outside: pass its choice to step()")
+        obs = observe(game, side) if getattr(agent, "observes", True) else None
+        choice = self._guard(side, agent, agent.choose, obs, legal)
+        if choice is None:
+            return safest_choice(legal)
+        if not isinstance(choice, Choice) or choice not in legal:
+            self._fault(side, f"returned an illegal choice {choice!r}; it holds its position this turn")
+            return safest_choice(legal)
+        return choice
+
+    def step(self, outside: dict[int, Choice] | None = None) -> dict | None:
+        """Play one turn. `outside` supplies choices for sides without an agent (e.g. humans)."""
+        outside = outside or {}
+        choices = [outside[s] if s in outside else self.choice_of(s) for s in (0, 1)]
+        return self.game.step(choices[0], choices[1])
+
+    def play(self, max_seconds: float | None = None):
+        """Play to the end; returns the game. `max_seconds` guards runaway agents in batch use."""
+        deadline = None if max_seconds is None else time.monotonic() + max_seconds
+        while not self.game.over:
+            self.step()
+            if deadline is not None and time.monotonic() > deadline:
+                break
+        return self.game
+
+    def record(self) -> dict:
+        return build_record(self.game, agents=[self.agent_name(s) for s in (0, 1)],
+                            faults=[f.to_json() for f in self.faults])

@@ -1,0 +1,262 @@
+"""A validated scenario compiled for the engine: indices instead of names, closures instead of text.
+
+Everything the engine needs per turn is precomputed here once, so a turn does only list walks
+and closure calls. Built by `compile_scenario` from a validated `schema.Scenario`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from game.scenario import schema
+from game.scenario.expr import CompiledEffects, compile_condition, compile_effects, variable_names
+
+Condition = Callable[[list], bool]
+
+
+@dataclass(frozen=True, eq=False)
+class Action:
+    """One move on a side's menu, compiled."""
+
+    index: int            # position in its side's list
+    id: str
+    side: int
+    label: str
+    kind: str
+    category: str
+    escalation: float
+    requires: Condition | None
+    effects: CompiledEffects
+    public: bool
+    spec: schema.Action
+
+    def __repr__(self) -> str:
+        return f"<Action {self.id}>"
+
+
+@dataclass(frozen=True, eq=False)
+class Commitment:
+    side: int
+    breach_if: Condition
+    effects: CompiledEffects
+    headline: str
+
+
+@dataclass(frozen=True, eq=False)
+class Option:
+    issue: int
+    index: int
+    id: str
+    label: str
+    value: tuple[float, float]
+    effects: CompiledEffects
+    commitment: Commitment | None
+    spec: schema.IssueOption
+
+
+@dataclass(frozen=True, eq=False)
+class Issue:
+    index: int
+    id: str
+    label: str
+    options: tuple[Option, ...]
+    spec: schema.Issue
+
+
+@dataclass(frozen=True, eq=False)
+class Package:
+    id: str
+    label: str
+    side: int | None
+    terms: tuple[tuple[int, int], ...]   # (issue index, option index), sorted by issue
+    spec: schema.Package
+
+
+@dataclass(frozen=True, eq=False)
+class Event:
+    index: int
+    id: str
+    turn: int | None                     # scheduled turn (from `turn` or `date`)
+    condition: Condition | None
+    chance: tuple[float, ...] | None     # per phase index; None = certain
+    in_phase: tuple[bool, ...]           # per phase index
+    once: bool
+    effects: CompiledEffects
+    spec: schema.Event
+
+
+@dataclass(frozen=True, eq=False)
+class Outcome:
+    index: int
+    id: str
+    condition: Condition | None
+    in_phase: tuple[bool, ...]
+    final: bool
+    score: tuple[float, float]
+    spec: schema.Outcome
+
+
+@dataclass(frozen=True, eq=False)
+class Phase:
+    index: int
+    id: str
+    transitions: tuple[tuple[int, Condition], ...]        # (destination index, condition)
+    actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
+    unconditional: tuple[bool, bool]                       # all open actions lack `requires`
+    events: tuple[Event, ...]                              # unscheduled events that can fire here
+    spec: schema.Phase
+
+
+@dataclass(eq=False)
+class CompiledScenario:
+    """The engine's view of a scenario. Immutable after construction; shared by every game."""
+
+    model: schema.Scenario
+    content_hash: str
+    source: str                           # where it was loaded from (for messages only)
+    sides: tuple[str, str]
+    var_ids: tuple[str, ...]
+    names: dict[str, int]                 # expression names -> state vector index
+    lo: tuple[float, ...]
+    hi: tuple[float, ...]
+    initial: tuple[float, ...]            # state vector at turn 1 (variables, then turn)
+    visible: tuple[tuple[bool, ...], tuple[bool, ...]]   # per side, per variable: exact value seen
+    noise: tuple[float | None, ...]       # intel noise per variable for the side that cannot see it
+    phases: tuple[Phase, ...]
+    phase_index: dict[str, int]
+    actions: tuple[tuple[Action, ...], tuple[Action, ...]]
+    issues: tuple[Issue, ...]
+    packages: tuple[Package, ...]
+    message_effects: dict[str, CompiledEffects]
+    events: tuple[Event, ...]
+    scheduled: dict[int, tuple[Event, ...]]
+    outcomes: tuple[Outcome, ...]
+    ongoing_outcomes: tuple[Outcome, ...]
+    final_outcomes: tuple[Outcome, ...]
+    max_turns: int
+    _machine: object = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def side_index(self, side: str) -> int:
+        return self.sides.index(side)
+
+    def turn_date(self, turn: int) -> dt.date:
+        """The first calendar day a turn stands for."""
+        return self.model.start_date + dt.timedelta(days=(turn - 1) * self.model.turn_days)
+
+    def date_turn(self, date: dt.date) -> int:
+        return (date - self.model.start_date).days // self.model.turn_days + 1
+
+    @property
+    def phase_machine(self):
+        """The scenario's `transitions` state machine, built on first use and shared by all games."""
+        if self._machine is None:
+            from game.engine.phases import PhaseMachine
+
+            self._machine = PhaseMachine(self)
+        return self._machine
+
+
+def _phase_mask(phases: list[str] | None, phase_index: dict[str, int]) -> tuple[bool, ...]:
+    if phases is None:
+        return (True,) * len(phase_index)
+    wanted = set(phases)
+    return tuple(p in wanted for p in phase_index)
+
+
+def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str = "") -> CompiledScenario:
+    """Compile a validated scenario. Assumes cross-references were checked by the validator."""
+    sides = tuple(model.sides)
+    var_ids = tuple(model.variables)
+    names = variable_names(var_ids)
+    phase_index = {p: i for i, p in enumerate(model.phases)}
+    variables = list(model.variables.values())
+
+    actions = tuple(
+        tuple(Action(index=i, id=a.id, side=s, label=a.label, kind=a.kind, category=a.category,
+                     escalation=float(a.escalation if a.escalation is not None
+                                      else model.escalation_ladder[a.category]),
+                     requires=compile_condition(a.requires, names) if a.requires else None,
+                     effects=compile_effects(a.effects, names), public=a.public, spec=a)
+              for i, a in enumerate(model.actions[side]))
+        for s, side in enumerate(sides))
+
+    issues = []
+    for ii, issue in enumerate(model.negotiation.issues):
+        options = []
+        for oi, opt in enumerate(issue.options):
+            c = opt.commitment
+            commitment = None if c is None else Commitment(
+                side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
+                effects=compile_effects(c.effects, names), headline=c.headline)
+            options.append(Option(issue=ii, index=oi, id=opt.id, label=opt.label,
+                                  value=(float(opt.value[sides[0]]), float(opt.value[sides[1]])),
+                                  effects=compile_effects(opt.effects, names), commitment=commitment,
+                                  spec=opt))
+        issues.append(Issue(index=ii, id=issue.id, label=issue.label, options=tuple(options), spec=issue))
+    issue_index = {i.id: i for i in issues}
+    packages = tuple(
+        Package(id=p.id, label=p.label, side=None if p.by is None else sides.index(p.by),
+                terms=tuple(sorted((issue_index[k].index,
+                                    next(o.index for o in issue_index[k].options if o.id == v))
+                                   for k, v in p.terms.items())),
+                spec=p)
+        for p in model.negotiation.packages)
+
+    start, span = model.start_date, model.turn_days
+    events = []
+    for ei, ev in enumerate(model.events):
+        turn = ev.turn if ev.turn is not None else (
+            (ev.date - start).days // span + 1 if ev.date is not None else None)
+        chance = None
+        if ev.chance is not None or ev.chance_in:
+            base = ev.chance if ev.chance is not None else 0.0
+            chance = tuple(float(ev.chance_in.get(p, base)) for p in phase_index)
+        events.append(Event(index=ei, id=ev.id, turn=turn,
+                            condition=compile_condition(ev.condition, names) if ev.condition else None,
+                            chance=chance, in_phase=_phase_mask(ev.phases, phase_index), once=ev.once,
+                            effects=compile_effects(ev.effects, names), spec=ev))
+    scheduled: dict[int, list[Event]] = {}
+    for ev in events:
+        if ev.turn is not None:
+            scheduled.setdefault(ev.turn, []).append(ev)
+
+    phases = []
+    for pi, (pid, ph) in enumerate(model.phases.items()):
+        open_actions = tuple(
+            tuple(a for a in side_actions if a.spec.phases is None or pid in a.spec.phases)
+            for side_actions in actions)
+        phases.append(Phase(
+            index=pi, id=pid,
+            transitions=tuple((phase_index[t.to], compile_condition(t.when, names)) for t in ph.transitions),
+            actions=open_actions,
+            unconditional=tuple(all(a.requires is None for a in acts) for acts in open_actions),
+            events=tuple(e for e in events
+                         if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)),
+            spec=ph))
+
+    outcomes = tuple(
+        Outcome(index=i, id=o.id, condition=compile_condition(o.condition, names) if o.condition else None,
+                in_phase=_phase_mask(o.phases, phase_index), final=o.final,
+                score=(float(o.score[sides[0]]), float(o.score[sides[1]])), spec=o)
+        for i, o in enumerate(model.outcomes))
+
+    effects = model.negotiation.effects
+    return CompiledScenario(
+        model=model, content_hash=content_hash, source=source, sides=sides, var_ids=var_ids, names=names,
+        lo=tuple(float(v.min) for v in variables) + (0.0,),
+        hi=tuple(float(v.max) for v in variables) + (float(model.max_turns + 1),),
+        initial=tuple(float(v.initial) for v in variables) + (1.0,),
+        visible=tuple(tuple(v.visible_to in ("all", side) for v in variables) for side in sides),
+        noise=tuple(v.intel_noise for v in variables),
+        phases=tuple(phases), phase_index=phase_index, actions=actions, issues=tuple(issues),
+        packages=packages,
+        message_effects={k: compile_effects(getattr(effects, k), names)
+                         for k in ("propose", "accept", "reject", "question")},
+        events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
+        outcomes=outcomes, ongoing_outcomes=tuple(o for o in outcomes if not o.final),
+        final_outcomes=tuple(o for o in outcomes if o.final), max_turns=model.max_turns)
