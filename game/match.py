@@ -15,7 +15,7 @@ from game.engine.game import Choice, Game, Legal
 from game.engine.negotiation import NO_MESSAGE
 from game.engine.observation import observe
 from game.engine.record import build_record
-from game.engine.rng import AGENT_STREAMS, Stream, child_sequence
+from game.engine.rng import AGENT_STREAMS, Stream
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Match:
         self.faults: list[Fault] = []
         for side, agent in enumerate(self.agents):
             if agent is not None and hasattr(agent, "reset"):
-                rng = Stream(child_sequence(self.game.seed_seq, AGENT_STREAMS[side]))
+                rng = Stream(self.game.seeds[AGENT_STREAMS[side]])
                 self._guard(side, agent, agent.reset, scenario.sides[side], scenario, rng)
 
     @property
@@ -125,6 +125,8 @@ class Match:
     def step(self, outside: dict[int, Choice] | None = None) -> dict | None:
         """Play one turn. `outside` supplies choices for sides without an agent (e.g. humans)."""
         outside = outside or {}
+        if not outside:   # every choice came through choice_of, which checked it
+            return self.game.resolve(self.choice_of(0), self.choice_of(1))
         choices = [outside[s] if s in outside else self.choice_of(s) for s in (0, 1)]
         return self.game.step(choices[0], choices[1])
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.negotiation import (ACCEPT, ACCEPT_MESSAGE, NO_MESSAGE, PROPOSE, QUESTION, REJECT,
                                      REJECT_MESSAGE, Message, open_messages, side_messages)
-from game.engine.rng import CHANCE_STREAM, Stream, child_sequence, seed_sequence
+from game.engine.rng import CHANCE_STREAM, Stream, derived_seeds, seed_json, seed_sequence
 from game.scenario.compiled import Action, CompiledScenario
 from game.scenario.expr import compile_effects
 
@@ -44,6 +44,7 @@ class Legal:
     messages: tuple[Message, ...]
 
     def __contains__(self, choice: Choice) -> bool:
+        """Identity, not equality: a choice must be made of the objects offered."""
         return choice.action in self.actions and choice.message in self.messages
 
 
@@ -58,6 +59,23 @@ def _pass_action(scenario: CompiledScenario, side: int) -> Action:
                   public=True, spec=spec)
 
 
+@dataclass(frozen=True)
+class _Runtime:
+    """Per-scenario tables the engine derives once and every game shares."""
+
+    messages: tuple[tuple[Message, ...], tuple[Message, ...]]
+    pass_actions: tuple[Action, Action]
+
+
+def runtime(scenario: CompiledScenario) -> _Runtime:
+    rt = scenario.runtime_cache.get("engine")
+    if rt is None:
+        rt = _Runtime(messages=(side_messages(scenario, 0), side_messages(scenario, 1)),
+                      pass_actions=(_pass_action(scenario, 0), _pass_action(scenario, 1)))
+        scenario.runtime_cache["engine"] = rt
+    return rt
+
+
 class Game:
     """The state of one game and the rules that move it. Pure: no I/O, clock or global RNG."""
 
@@ -65,8 +83,9 @@ class Game:
                  log: bool = True):
         self.scenario = scenario
         self.seed_seq = seed_sequence(seed)
-        self.seed = seed if isinstance(seed, int) else None
-        self.chance = Stream(child_sequence(self.seed_seq, CHANCE_STREAM))
+        self.seed = seed_json(seed)
+        self.seeds = derived_seeds(self.seed_seq)
+        self.chance = Stream(self.seeds[CHANCE_STREAM])
         self.log_turns = log
         n = len(scenario.var_ids)
         self.v: list[float] = list(scenario.initial)
@@ -84,9 +103,11 @@ class Game:
         self.choices: list[tuple[Choice, Choice]] = []
         self.turns: list[dict] = []
         self.last_news: list[dict] = []
-        self._base_messages = (side_messages(scenario, 0), side_messages(scenario, 1))
+        rt = runtime(scenario)
+        self._base_messages = rt.messages
+        self._pass = rt.pass_actions
         self._messages = [None, None]
-        self._pass = (_pass_action(scenario, 0), _pass_action(scenario, 1))
+        self._actions = [None, None]     # legal actions this turn, computed on first ask
 
     # ----------------------------------------------------------------- queries
 
@@ -99,12 +120,15 @@ class Game:
         return self.scenario.phases[self.phase].id
 
     def legal_actions(self, side: int) -> tuple[Action, ...]:
-        phase = self.scenario.phases[self.phase]
-        actions = phase.actions[side]
-        if not phase.unconditional[side]:
-            v = self.v
-            actions = tuple(a for a in actions if a.requires is None or a.requires(v))
-        return actions or (self._pass[side],)
+        actions = self._actions[side]
+        if actions is None:
+            phase = self.scenario.phases[self.phase]
+            actions = phase.actions[side]
+            if not phase.unconditional[side]:
+                v = self.v
+                actions = tuple(a for a in actions if a.requires is None or a.requires(v))
+            actions = self._actions[side] = actions or (self._pass[side],)
+        return actions
 
     def legal_messages(self, side: int) -> tuple[Message, ...]:
         cached = self._messages[side]
@@ -135,15 +159,21 @@ class Game:
 
     # ----------------------------------------------------------------- the turn
 
-    def step(self, moscow: Choice, washington: Choice) -> dict | None:
-        """Resolve one turn of simultaneous choices (first side, second side); return its record."""
+    def step(self, first: Choice, second: Choice) -> dict | None:
+        """Resolve one turn of simultaneous choices (in the order of the scenario's `sides`).
+
+        Returns the turn's record (None when the game was made with log=False)."""
         if self.outcome is not None:
             raise GameOver("the game has ended")
-        choices = (moscow, washington)
-        for side, choice in enumerate(choices):
+        for side, choice in enumerate((first, second)):
             if choice.action not in self.legal_actions(side) or choice.message not in self.legal_messages(side):
                 raise IllegalChoice(f"{self.scenario.sides[side]}: {choice.action.id} with "
                                     f"{choice.message.describe(self.scenario)} is not legal now")
+        return self.resolve(first, second)
+
+    def resolve(self, first: Choice, second: Choice) -> dict | None:
+        """`step` without the legality check, for a caller that has already made it."""
+        choices = (first, second)
         sc = self.scenario
         v = self.v
         log = self.log_turns
@@ -221,6 +251,7 @@ class Game:
             self.last_news = news
         self.turn += 1
         v[-1] = float(self.turn)
+        self._actions = [None, None]
         return record
 
     def _apply(self, d: list, touched) -> None:

@@ -16,14 +16,22 @@ class MessageError(ValueError):
     """A message that names no issue, option or package of the scenario, or is malformed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Message:
-    """One negotiation move. `terms` are (issue index, option index) pairs, sorted by issue."""
+    """One negotiation move. `terms` are (issue index, option index) pairs, sorted by issue.
+
+    Compared by identity, like actions: a legal choice is one of the objects offered, which
+    keeps legality checks to a pointer comparison. `key` compares content.
+    """
 
     kind: str = NONE
     terms: tuple[tuple[int, int], ...] = ()
     package: str | None = None
     issue: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.terms, self.package, self.issue)
 
     def to_json(self, scenario) -> dict | None:
         if self.kind == NONE:

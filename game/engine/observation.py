@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from game.engine.negotiation import Message
-from game.engine.rng import INTEL_STREAM, child_sequence
+from game.engine.rng import INTEL_STREAM, keyed_random
 
 
 @dataclass(frozen=True)
@@ -42,10 +40,9 @@ def observe(game, side: int) -> Observation:
     hidden = [i for i, name in enumerate(sc.var_ids) if not visible[i] and sc.noise[i] is not None]
     estimates = {}
     if hidden:
-        rng = np.random.Generator(np.random.PCG64(child_sequence(game.seed_seq, INTEL_STREAM, game.turn, side)))
-        draws = rng.normal(0.0, 1.0, len(hidden)).tolist()
-        for i, z in zip(hidden, draws):
-            x = game.v[i] + z * sc.noise[i]
+        rng = keyed_random(game.seeds[INTEL_STREAM], game.turn, side)
+        for i in hidden:
+            x = game.v[i] + rng.gauss(0.0, sc.noise[i])
             estimates[sc.var_ids[i]] = round(min(max(x, sc.lo[i]), sc.hi[i]), 1)
     answers = {}
     for issue_index in sorted(game.answers[side]):

@@ -37,9 +37,13 @@ def choice_from_json(game: Game, side: int, data) -> Choice:
         raise RecordError(f"turn {game.turn}: {game.scenario.sides[side]} action '{data['action']}' "
                           f"is not legal at this point")
     try:
-        message = message_from_json(data.get("message"), game.scenario)
+        parsed = message_from_json(data.get("message"), game.scenario)
     except MessageError as exc:
         raise RecordError(f"turn {game.turn}: {exc}") from exc
+    message = next((m for m in game.legal_messages(side) if m.key == parsed.key), None)
+    if message is None:
+        raise RecordError(f"turn {game.turn}: {game.scenario.sides[side]} message "
+                          f"'{parsed.describe(game.scenario)}' is not legal at this point")
     return Choice(action, message)
 
 

@@ -1,76 +1,86 @@
-"""Seeded random streams: fast buffered draws with a position that can be saved and restored.
+"""Seeded random streams, one per purpose per game, derived from one numpy `SeedSequence`.
 
-Each game owns its streams, spawned from one numpy `SeedSequence`: the engine's chance stream
-and one per agent. A stream's whole state is (seed entropy, spawn key, number of draws), so it
-goes into a JSON save as three plain values and is restored with PCG64's `advance`.
+A game's seed (an integer, or a `SeedSequence` spawned by a batch) is turned by SeedSequence
+into independent 128-bit seeds: one for the engine's chance, one for intelligence noise, one
+per agent. Each stream is a private `random.Random` (fast single draws, no global state); its
+whole state is (seed, number of draws), so it fits in a JSON save and is restored exactly.
 """
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
-_BLOCK = 128
+#: which of a game's derived seeds serves what
+CHANCE_STREAM, INTEL_STREAM, AGENT_STREAMS = 0, 1, (2, 3)
+_STREAMS = 4
 
 
-def seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
+def seed_sequence(seed) -> np.random.SeedSequence:
+    """A SeedSequence from an int, a SeedSequence, or a record's {"entropy", "spawn_key"}."""
     if isinstance(seed, np.random.SeedSequence):
         return seed
+    if isinstance(seed, dict):
+        try:
+            return np.random.SeedSequence(int(seed["entropy"]), spawn_key=tuple(int(k) for k in seed["spawn_key"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a seed: {seed!r}") from exc
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"a seed is a non-negative whole number, not {seed!r}")
     return np.random.SeedSequence(int(seed))
 
 
+def seed_json(seed):
+    """How a seed is written in a record: the int itself, or a spawned sequence's parts."""
+    if isinstance(seed, np.random.SeedSequence):
+        if not seed.spawn_key and isinstance(seed.entropy, int):
+            return seed.entropy
+        return {"entropy": str(seed.entropy), "spawn_key": list(seed.spawn_key)}
+    return int(seed)
+
+
+def derived_seeds(seq: np.random.SeedSequence) -> list[int]:
+    """The game's per-purpose 128-bit seeds (one SeedSequence draw for all of them)."""
+    words = seq.generate_state(4 * _STREAMS, np.uint32).tolist()
+    return [words[i] | words[i + 1] << 32 | words[i + 2] << 64 | words[i + 3] << 96
+            for i in range(0, 4 * _STREAMS, 4)]
+
+
 class Stream:
-    """Uniform floats in [0, 1) from PCG64, drawn in blocks; `drawn` counts what was used."""
+    """Uniform floats in [0, 1); `drawn` counts the draws so the position can be saved."""
 
-    __slots__ = ("seq", "_bitgen", "_gen", "_buf", "_pos", "_base")
+    __slots__ = ("seed", "drawn", "_random")
 
-    def __init__(self, seq: np.random.SeedSequence, drawn: int = 0):
-        self.seq = seq
-        self._bitgen = None
-        self._buf: list[float] = []
-        self._pos = 0
-        self._base = drawn   # draws made before the current buffer
-
-    @property
-    def drawn(self) -> int:
-        return self._base + self._pos
-
-    def _refill(self) -> None:
-        if self._bitgen is None:   # created on first use: many games never need a stream
-            self._bitgen = np.random.PCG64(self.seq)
-            if self._base:
-                self._bitgen.advance(self._base)
-            self._gen = np.random.Generator(self._bitgen)
-        else:
-            self._base += self._pos
-        self._buf = self._gen.random(_BLOCK).tolist()
-        self._pos = 0
+    def __init__(self, seed: int, drawn: int = 0):
+        self.seed = seed
+        self._random = random.Random(seed).random
+        for _ in range(drawn):
+            self._random()
+        self.drawn = drawn
 
     def random(self) -> float:
-        pos = self._pos
-        if pos == len(self._buf):
-            self._refill()
-            pos = 0
-        self._pos = pos + 1
-        return self._buf[pos]
+        self.drawn += 1
+        return self._random()
 
     def below(self, n: int) -> int:
         """A uniform whole number in [0, n)."""
-        return int(self.random() * n)
+        self.drawn += 1
+        return int(self._random() * n)
 
     def state(self) -> dict:
-        return {"entropy": str(self.seq.entropy), "spawn_key": list(self.seq.spawn_key), "drawn": self.drawn}
+        return {"seed": str(self.seed), "drawn": self.drawn}
 
     @classmethod
     def from_state(cls, state: dict) -> "Stream":
-        seq = np.random.SeedSequence(int(state["entropy"]), spawn_key=tuple(state["spawn_key"]))
-        return cls(seq, drawn=int(state["drawn"]))
+        try:
+            return cls(int(state["seed"]), int(state["drawn"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a random stream state: {state!r}") from exc
 
 
-#: spawn keys of a game's streams below its seed
-CHANCE_STREAM, INTEL_STREAM, AGENT_STREAMS = 0, 1, (2, 3)
-
-
-def child_sequence(seq: np.random.SeedSequence, key: int, *more: int) -> np.random.SeedSequence:
-    """The child of `seq` at spawn key `key` (and deeper keys): same as spawning, but stateless."""
-    return np.random.SeedSequence(seq.entropy, spawn_key=tuple(seq.spawn_key) + (key, *more))
+def keyed_random(seed: int, *key: int) -> random.Random:
+    """A generator for one (seed, key...) cell, e.g. intelligence noise for (turn, side)."""
+    mixed = seed
+    for k in key:
+        mixed = (mixed * 0x9E3779B97F4A7C15 + k + 1) & ((1 << 192) - 1)
+    return random.Random(mixed)

@@ -136,6 +136,7 @@ class CompiledScenario:
     final_outcomes: tuple[Outcome, ...]
     max_turns: int
     _machine: object = field(default=None, repr=False)
+    runtime_cache: dict = field(default_factory=dict, repr=False)   # engine tables, built on first use
 
     @property
     def id(self) -> str:
