@@ -158,6 +158,12 @@ def compile_condition(text: str, names: dict[str, int]) -> Condition:
     return _compile(body, ["v"])
 
 
+def check_condition(text: str, names: dict[str, int]) -> None:
+    """Check a condition as compile_condition does, without compiling it (fast whole-file checks)."""
+    tree = _parse(text, "eval")
+    _Checker(names).expr(tree.body, boolean=True)
+
+
 def compile_value(text: str, names: dict[str, int]) -> Callable[[list], float]:
     """Compile a numeric expression to `f(v) -> float`."""
     tree = _parse(text, "eval")
