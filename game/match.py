@@ -30,7 +30,13 @@ class Fault:
 
 
 class AgentTimeout(Exception):
-    pass
+    """An agent did not answer within the match's time limit."""
+
+
+class StopMatch(Exception):
+    """Raised by an agent (e.g. a human at the end of input) to stop the match cleanly.
+
+    Unlike every other exception from an agent, the runner lets it through to the front end."""
 
 
 def safest_choice(legal: Legal) -> Choice:
@@ -98,7 +104,7 @@ class Match:
             if self.time_limit is None:
                 return fn(*args)
             return _call_with_limit(fn, self.time_limit, *args)
-        except (KeyboardInterrupt, SystemExit):
+        except (KeyboardInterrupt, SystemExit, StopMatch):
             raise
         except AgentTimeout as exc:
             self._fault(side, f"{exc}; it holds its position this turn")
