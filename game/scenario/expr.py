@@ -131,7 +131,9 @@ def _parse(text: str, mode: str) -> ast.AST:
     try:
         return ast.parse(text.strip(), mode=mode)
     except SyntaxError as exc:
-        raise ExprError(f"syntax error: {exc.msg}", max((exc.offset or 1) - 1, 0)) from None
+        # offset 0 means Python ran out of text: point just past its end, where something is missing
+        col = exc.offset - 1 if exc.offset else len(text.strip())
+        raise ExprError(f"syntax error: {exc.msg}", max(col, 0)) from None
 
 
 def _compile(body: ast.expr, args: list[str]):

@@ -1,0 +1,46 @@
+"""Validate a scenario file completely: safe YAML, the typed schema, then cross-references.
+
+`validate_file` / `validate_text` return the `Scenario` model, or raise one `ScenarioError`
+listing every problem of the file, sorted by line, each as `file:line:col: key.path: message`.
+"""
+from __future__ import annotations
+
+import os
+
+from pydantic import ValidationError
+
+from game.scenario.crossref import check_references
+from game.scenario.errors import ScenarioError, ScenarioIssue
+from game.scenario.schema import Scenario
+from game.scenario.schema_issues import schema_issues
+from game.scenario.yaml_source import YamlDoc, read_file, read_text
+
+
+def validate_file(path: str | os.PathLike) -> Scenario:
+    """Read and validate the scenario at `path`; raises ScenarioError with all its issues."""
+    return validate_doc(read_file(path))
+
+
+def validate_text(text: str, filename: str = "<text>") -> Scenario:
+    """Validate scenario YAML given as text; `filename` is used in the error messages."""
+    return validate_doc(read_text(text, filename))
+
+
+def validate_doc(doc: YamlDoc) -> Scenario:
+    """Validate data already read by `yaml_source` (schema + cross-references, all issues at once)."""
+    issues: list[ScenarioIssue] = list(doc.issues)
+    if not isinstance(doc.data, dict):
+        found = {type(None): "nothing", list: "a list", str: "a single text"}.get(type(doc.data), "a single value")
+        issues.append(ScenarioIssue(doc.filename, doc.root.line + 1, doc.root.col + 1, "",
+                                    f"expected a scenario (a mapping of key: value lines) at the top "
+                                    f"of the file, found {found}"))
+        raise ScenarioError(issues)
+    scenario = None
+    try:
+        scenario = Scenario.model_validate(doc.data, strict=True)
+    except ValidationError as exc:
+        issues.extend(schema_issues(exc, doc))
+    issues.extend(check_references(doc))
+    if issues or scenario is None:
+        raise ScenarioError(issues)
+    return scenario
