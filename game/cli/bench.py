@@ -1,0 +1,41 @@
+"""`python run.py bench`: load time per bundled scenario and engine throughput, as ratios to targets."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from game.bench import bench_games, bench_load
+from game.scenario.load import bundled_scenarios, load_scenario
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--games", type=int, default=1000, help="games per engine measurement (default 1000)")
+    parser.add_argument("--repeats", type=int, default=30, help="loads per scenario (default 30)")
+    parser.add_argument("--scenario", action="append", help="scenario id or path (default: every bundled one)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.games < 1 or args.repeats < 1:
+        print("bench: --games and --repeats must be at least 1")
+        return 2
+    paths = args.scenario or [str(p) for p in bundled_scenarios()]
+    results = []
+    for path in paths:
+        load = bench_load(path, args.repeats)
+        results.append(("load", load))
+        scenario = load_scenario(path)
+        for log in (False, True):
+            results.append(("games", bench_games(scenario, args.games, log=log)))
+    for kind, r in results:
+        if args.json:
+            print(json.dumps({"bench": kind, **r}))
+        elif kind == "load":
+            print(f"load+validate {r['file']}: median {r['median_ms']:.1f} ms over {r['repeats']} "
+                  f"({r['ratio_to_target']:.2f} of the {r['target_ms']:.0f} ms budget)")
+        else:
+            print(f"engine {r['scenario']} ({'with' if r['log'] else 'without'} turn log), {r['games']} games "
+                  f"random vs random: {r['turns_per_s']:,.0f} turns/s, {r['games_per_s']:,.0f} games/s, "
+                  f"median game {r['median_game_ms']:.2f} ms, {r['turns_per_game']:.1f} turns/game "
+                  f"({r['ratio_to_target']:.2f}x the {r['target_turns_per_s']:,.0f} turns/s target)")
+    return 0
