@@ -1,41 +1,50 @@
-"""`python run.py [subcommand]`: dispatch to the subcommand modules of game.cli."""
+"""`python run.py [subcommand]`: dispatch to the subcommand modules of game.cli.
+
+Only the chosen subcommand's module is imported, so `validate` never loads the engine and no
+subcommand but the window's loads pygame.
+"""
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
 
-#: subcommand -> module in game.cli; each module has `add_arguments(parser)` and `run(args) -> int`.
+#: subcommand -> (module in game.cli, help); each module has `add_arguments(parser)` and `run(args) -> int`
 SUBCOMMANDS = {
-    "play": ("play", "play a game (window, terminal or headless agents)"),
+    "play": ("play", "play a game (terminal, or headless between agents)"),
     "validate": ("validate", "check scenario files and report every error"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "replay": ("replay", "re-run a game record and confirm it reproduces exactly"),
     "bench": ("bench", "measure load time and engine throughput"),
-    "test": ("test", "run the whole test suite"),
+    "test": ("test", "run the whole test suite (arguments go to pytest)"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python run.py",
         description="Hotline: a diplomatic crisis negotiation game. With no subcommand, starts the game.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(f"game.cli.{module}").add_arguments(p)
+        if only in (None, name):
+            importlib.import_module(f"game.cli.{module}").add_arguments(p)
         p.set_defaults(_module=module)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["test"]:  # pass everything after `test` to pytest untouched
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["test"]:  # everything after `test` goes to pytest untouched
         from game.cli import test
 
         return test.run_pytest(argv[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv or ["play"])
+    argv = argv or ["play"]
+    only = argv[0] if argv[0] in SUBCOMMANDS else None
+    args = build_parser(only).parse_args(argv)
+    if args.command is None:
+        build_parser("").print_help()
+        return 2
     module = importlib.import_module(f"game.cli.{args._module}")
     try:
         return module.run(args)

@@ -65,13 +65,14 @@ class _Runtime:
 
     messages: tuple[tuple[Message, ...], tuple[Message, ...]]
     pass_actions: tuple[Action, Action]
+    message_table: dict      # (side, settled issues, proposal to answer?) -> legal messages
 
 
 def runtime(scenario: CompiledScenario) -> _Runtime:
     rt = scenario.runtime_cache.get("engine")
     if rt is None:
         rt = _Runtime(messages=(side_messages(scenario, 0), side_messages(scenario, 1)),
-                      pass_actions=(_pass_action(scenario, 0), _pass_action(scenario, 1)))
+                      pass_actions=(_pass_action(scenario, 0), _pass_action(scenario, 1)), message_table={})
         scenario.runtime_cache["engine"] = rt
     return rt
 
@@ -105,6 +106,7 @@ class Game:
         self.last_news: list[dict] = []
         rt = runtime(scenario)
         self._base_messages = rt.messages
+        self._message_table = rt.message_table
         self._pass = rt.pass_actions
         self._messages = [None, None]
         self._actions = [None, None]     # legal actions this turn, computed on first ask
@@ -122,20 +124,21 @@ class Game:
     def legal_actions(self, side: int) -> tuple[Action, ...]:
         actions = self._actions[side]
         if actions is None:
-            phase = self.scenario.phases[self.phase]
-            actions = phase.actions[side]
-            if not phase.unconditional[side]:
-                v = self.v
-                actions = tuple(a for a in actions if a.requires is None or a.requires(v))
+            actions = self.scenario.phases[self.phase].select[side](self.v)
             actions = self._actions[side] = actions or (self._pass[side],)
         return actions
 
     def legal_messages(self, side: int) -> tuple[Message, ...]:
         cached = self._messages[side]
         if cached is None:
-            cached = open_messages(self._base_messages[side], frozenset(self.agreed))
-            if self.pending[1 - side] is not None:
-                cached = cached + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+            key = (side, frozenset(self.agreed), self.pending[1 - side] is not None)
+            table = self._message_table
+            cached = table.get(key)
+            if cached is None:
+                cached = open_messages(self._base_messages[side], key[1])
+                if key[2]:
+                    cached = cached + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+                table[key] = cached
             self._messages[side] = cached
         return cached
 
@@ -261,12 +264,6 @@ class Game:
             x = v[i] + d[i]
             v[i] = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x
 
-    def _apply_effects(self, effects) -> None:
-        if effects.targets:
-            d = [0.0] * len(self.v)
-            effects.apply(self.v, d)
-            self._apply(d, effects.targets)
-
     def _deliver(self, choices: tuple[Choice, Choice], news: list | None) -> None:
         """Answers first (to what was on the table when the turn began), then new proposals."""
         sc = self.scenario
@@ -332,7 +329,8 @@ class Game:
             if c.breach_if(self.v):
                 self.breached.append((issue, option))
                 del self.agreed[issue]
-                self._apply_effects(c.effects)
+                if c.apply is not None:
+                    c.apply(self.v)
                 self._messages = [None, None]
                 if news is not None:
                     news.append({"type": "breach", "side": sc.sides[c.side],
@@ -344,24 +342,34 @@ class Game:
         self.commitments = still
 
     def _fire_events(self, news: list | None) -> None:
+        """Scheduled events of this turn, then the phase's conditional and random ones, in file order."""
         sc = self.scenario
         v, fired, phase = self.v, self.fired, self.phase
-        candidates = sc.scheduled.get(self.turn, ())
-        for group in (candidates, sc.phases[phase].events):
-            for ev in group:
-                if fired[ev.index] and ev.once:
-                    continue
-                if group is candidates and not ev.in_phase[phase]:
+        scheduled = sc.scheduled.get(self.turn)
+        if scheduled:
+            for ev in scheduled:
+                if not ev.in_phase[phase] or (ev.once and fired[ev.index]):
                     continue
                 if ev.condition is not None and not ev.condition(v):
                     continue
                 if ev.chance is not None and self.chance.random() >= ev.chance[phase]:
                     continue
-                fired[ev.index] = 1
-                self._apply_effects(ev.effects)
-                if news is not None:
-                    news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline,
-                                 "actor": ev.spec.actor})
+                self._fire(ev, news)
+        for index, once, condition, chance, apply, ev in sc.phases[phase].events:
+            if once and fired[index]:
+                continue
+            if condition is not None and not condition(v):
+                continue
+            if chance is not None and self.chance.random() >= chance:
+                continue
+            self._fire(ev, news)
+
+    def _fire(self, ev, news: list | None) -> None:
+        self.fired[ev.index] = 1
+        if ev.apply is not None:
+            ev.apply(self.v)
+        if news is not None:
+            news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor})
 
     # ----------------------------------------------------------------- snapshots
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from game.scenario import schema
-from game.scenario.expr import CompiledEffects, compile_condition, compile_effects, variable_names
+from game.scenario.expr import (CompiledEffects, compile_condition, compile_direct_effects, compile_effects,
+                                compile_selector, variable_names)
 
 Condition = Callable[[list], bool]
 
@@ -39,7 +40,7 @@ class Action:
 class Commitment:
     side: int
     breach_if: Condition
-    effects: CompiledEffects
+    apply: Callable[[list], None] | None      # the breach's effects, applied and clamped at once
     headline: str
 
 
@@ -82,7 +83,7 @@ class Event:
     chance: tuple[float, ...] | None     # per phase index; None = certain
     in_phase: tuple[bool, ...]           # per phase index
     once: bool
-    effects: CompiledEffects
+    apply: Callable[[list], None] | None      # its effects, applied and clamped at once
     spec: schema.Event
 
 
@@ -103,8 +104,8 @@ class Phase:
     id: str
     transitions: tuple[tuple[int, Condition], ...]        # (destination index, condition)
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
-    unconditional: tuple[bool, bool]                       # all open actions lack `requires`
-    events: tuple[Event, ...]                              # unscheduled events that can fire here
+    select: tuple[Callable, Callable]                      # per side: v -> the open actions whose `requires` hold
+    events: tuple[tuple, ...]      # unscheduled events that can fire here: (index, once, condition, chance, apply, event)
     spec: schema.Phase
 
 
@@ -176,6 +177,8 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
     names = variable_names(var_ids)
     phase_index = {p: i for i, p in enumerate(model.phases)}
     variables = list(model.variables.values())
+    lo = tuple(float(v.min) for v in variables) + (0.0,)
+    hi = tuple(float(v.max) for v in variables) + (float(model.max_turns + 1),)
 
     actions = tuple(
         tuple(Action(index=i, id=a.id, side=s, label=a.label, kind=a.kind, category=a.category,
@@ -193,7 +196,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             c = opt.commitment
             commitment = None if c is None else Commitment(
                 side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
-                effects=compile_effects(c.effects, names), headline=c.headline)
+                apply=compile_direct_effects(c.effects, names, lo, hi), headline=c.headline)
             options.append(Option(issue=ii, index=oi, id=opt.id, label=opt.label,
                                   value=(float(opt.value[sides[0]]), float(opt.value[sides[1]])),
                                   effects=compile_effects(opt.effects, names), commitment=commitment,
@@ -220,7 +223,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         events.append(Event(index=ei, id=ev.id, turn=turn,
                             condition=compile_condition(ev.condition, names) if ev.condition else None,
                             chance=chance, in_phase=_phase_mask(ev.phases, phase_index), once=ev.once,
-                            effects=compile_effects(ev.effects, names), spec=ev))
+                            apply=compile_direct_effects(ev.effects, names, lo, hi), spec=ev))
     scheduled: dict[int, list[Event]] = {}
     for ev in events:
         if ev.turn is not None:
@@ -235,8 +238,9 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             index=pi, id=pid,
             transitions=tuple((phase_index[t.to], compile_condition(t.when, names)) for t in ph.transitions),
             actions=open_actions,
-            unconditional=tuple(all(a.requires is None for a in acts) for acts in open_actions),
-            events=tuple(e for e in events
+            select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
+            events=tuple((e.index, e.once, e.condition, None if e.chance is None else e.chance[pi], e.apply, e)
+                         for e in events
                          if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)),
             spec=ph))
 
@@ -249,8 +253,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
     effects = model.negotiation.effects
     return CompiledScenario(
         model=model, content_hash=content_hash, source=source, sides=sides, var_ids=var_ids, names=names,
-        lo=tuple(float(v.min) for v in variables) + (0.0,),
-        hi=tuple(float(v.max) for v in variables) + (float(model.max_turns + 1),),
+        lo=lo, hi=hi,
         initial=tuple(float(v.initial) for v in variables) + (1.0,),
         visible=tuple(tuple(v.visible_to in ("all", side) for v in variables) for side in sides),
         noise=tuple(v.intel_noise for v in variables),
