@@ -136,14 +136,14 @@ def _parse(text: str, mode: str) -> ast.AST:
         raise ExprError(f"syntax error: {exc.msg}", max(col, 0)) from None
 
 
-def _compile(body: ast.expr, args: list[str]):
+def _compile(body: ast.expr, args: list[str], extra: dict | None = None):
     func = ast.Lambda(
         args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=a) for a in args], kwonlyargs=[],
                            kw_defaults=[], defaults=[]),
         body=body)
     tree = ast.fix_missing_locations(ast.Expression(body=func))
     # Safe: every node of `tree` was built by _Checker from a whitelist, and it runs without builtins.
-    return eval(compile(tree, "<scenario>", "eval"), dict(_SAFE_GLOBALS))  # noqa: S307
+    return eval(compile(tree, "<scenario>", "eval"), {**_SAFE_GLOBALS, **(extra or {})})  # noqa: S307
 
 
 def variable_names(variables: Sequence[str]) -> dict[str, int]:
@@ -246,3 +246,49 @@ def names_in(text: str) -> set[str]:
     except SyntaxError:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS}
+
+
+# --- fused forms for the engine's hot path ------------------------------------------------------
+# The engine asks "which of these actions are open?" and applies event effects every turn.
+# Fusing many conditions into one function (one frame, conditions inline) is several times
+# faster than calling one closure per condition.
+
+def _name(id_: str) -> ast.Name:
+    return ast.Name(id=id_, ctx=ast.Load())
+
+
+def compile_selector(conditions: Sequence[str | None], items: Sequence, names: dict[str, int]):
+    """`f(v) -> tuple` of the `items` whose condition holds (None = always), in order."""
+    checker = _Checker(names)
+    flags = [ast.Constant(value=True) if text is None
+             else checker.expr(_parse(text, "eval").body, boolean=True) for text in conditions]
+    body = ast.Call(func=_name("tuple"), keywords=[], args=[
+        ast.Call(func=_name("compress"), keywords=[], args=[_name("ITEMS"), ast.Tuple(elts=flags, ctx=ast.Load())])])
+    from itertools import compress
+
+    return _compile(body, ["v"], {"ITEMS": tuple(items), "tuple": tuple, "compress": compress})
+
+
+def compile_direct_effects(texts: Sequence[str], names: dict[str, int], lo: Sequence[float],
+                           hi: Sequence[float]):
+    """`f(v)` that applies an effect list at once: every change computed from `v` as it was,
+    then added and clamped to [lo, hi]. Same result as compile_effects + add + clamp."""
+    parts = [parse_effect(text, names) for text in texts]
+    if not parts:
+        return None
+    store = lambda n: ast.Name(id=n, ctx=ast.Store())  # noqa: E731
+    elts: list[ast.expr] = [ast.NamedExpr(target=store(f"t{k}"), value=delta) for k, (_, delta) in enumerate(parts)]
+    for i in sorted({i for i, _ in parts}):
+        total: ast.expr = ast.Subscript(value=_name("v"), slice=ast.Constant(value=i), ctx=ast.Load())
+        for k, (j, _) in enumerate(parts):
+            if j == i:
+                total = ast.BinOp(left=total, op=ast.Add(), right=_name(f"t{k}"))
+        low, high = ast.Constant(value=float(lo[i])), ast.Constant(value=float(hi[i]))
+        clamped = ast.IfExp(
+            test=ast.Compare(left=ast.NamedExpr(target=store("x"), value=total), ops=[ast.Lt()], comparators=[low]),
+            body=low,
+            orelse=ast.IfExp(test=ast.Compare(left=_name("x"), ops=[ast.Gt()], comparators=[high]),
+                             body=high, orelse=_name("x")))
+        elts.append(ast.Call(func=ast.Attribute(value=_name("v"), attr="__setitem__", ctx=ast.Load()),
+                             args=[ast.Constant(value=i), clamped], keywords=[]))
+    return _compile(ast.Tuple(elts=elts, ctx=ast.Load()), ["v"])
