@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import keyword
+import math
 from collections.abc import Iterable
 
 from game.scenario import expr
@@ -42,7 +43,7 @@ def _is_id(value) -> bool:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, _NUMBER) and not isinstance(value, bool)
+    return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _quoted(names: Iterable[str]) -> str:
@@ -292,6 +293,7 @@ class _Checks:
             self.refs((*path, "phases"), outcome.get("phases"), self.phases, "phase")
             self.condition((*path, "condition"), outcome.get("condition"))
             self.per_side((*path, "score"), outcome.get("score"), "the score")
-        if outcomes and not fallback:
+        unknown = any(isinstance(o, dict) and not isinstance(o.get("final", False), bool) for o in outcomes)
+        if outcomes and not fallback and not unknown:
             self.issue(("outcomes",), "no outcome ends every game: add one with 'final: true' and no "
                                       "'condition' (or 'phases'), used when the turns run out", at_key=True)

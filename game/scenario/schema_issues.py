@@ -103,7 +103,9 @@ def _describe(err: dict, doc: YamlDoc, path: tuple, key_error: bool, model: type
         return None, shown, "", (f"needs at least {ctx.get('min_length')} "
                                  f"entr{'y' if ctx.get('min_length') == 1 else 'ies'}, found {ctx.get('actual_length')}")
     if kind == "too_long":
-        return None, shown, "", f"allows at most {ctx.get('max_length')} entries, found {ctx.get('actual_length')}"
+        count = ctx.get("actual_length") or (len(value) if isinstance(value, (list, dict)) else None)
+        found = f", found {count}" if count is not None else ""
+        return None, shown, "", f"allows at most {ctx.get('max_length')} entries{found}"
     return None, shown, "", err["msg"]
 
 

@@ -31,16 +31,21 @@ def validate_doc(doc: YamlDoc) -> Scenario:
     issues: list[ScenarioIssue] = list(doc.issues)
     if not isinstance(doc.data, dict):
         found = {type(None): "nothing", list: "a list", str: "a single text"}.get(type(doc.data), "a single value")
-        issues.append(ScenarioIssue(doc.filename, doc.root.line + 1, doc.root.col + 1, "",
+        line, col = (1, 1) if doc.data is None else (doc.root.line + 1, doc.root.col + 1)
+        issues.append(ScenarioIssue(doc.filename, line, col, "",
                                     f"expected a scenario (a mapping of key: value lines) at the top "
                                     f"of the file, found {found}"))
         raise ScenarioError(issues)
     scenario = None
+    later: list[ScenarioIssue] = []
     try:
         scenario = Scenario.model_validate(doc.data, strict=True)
     except ValidationError as exc:
-        issues.extend(schema_issues(exc, doc))
-    issues.extend(check_references(doc))
+        later.extend(schema_issues(exc, doc))
+    later.extend(check_references(doc))
+    # A YAML-level problem (a refused tag, an impossible date ...) explains its position already.
+    explained = {(i.line, i.col) for i in doc.issues}
+    issues.extend(i for i in later if (i.line, i.col) not in explained)
     if issues or scenario is None:
         raise ScenarioError(issues)
     return scenario

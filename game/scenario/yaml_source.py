@@ -404,14 +404,14 @@ class _Builder:
             return _SKIP
         raw = self.text[node.start:node.end]
         if isinstance(value, bool):
-            why = f"YAML 1.1 reads the key {raw} as {'true' if value else 'false'}"
+            why = f"YAML 1.1 reads the key {raw} as the boolean {'true' if value else 'false'}"
         elif value is None:
             why = "this key is empty (null)"
         elif isinstance(value, (dt.date, dt.datetime)):
             why = f"YAML reads the key {raw} as a date"
         else:
             why = f"YAML reads the key {raw} as a number"
-        self.issue(node, f"{why}; keys must be names (quote it: '{raw}')")
+        self.issue(node, f"{why}; keys must be names (write it in quotes: '{raw}')")
         return raw
 
     def _merge(self, frame: _Frame) -> None:

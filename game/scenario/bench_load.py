@@ -1,0 +1,50 @@
+"""Timing of scenario loading (read + YAML + schema + cross-references), for `python run.py bench`."""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from pydantic import ValidationError
+
+from game.scenario.crossref import check_references
+from game.scenario.schema import Scenario
+from game.scenario.validate import validate_file
+from game.scenario.yaml_source import read_file
+
+
+def bench_load(path: str | os.PathLike, repeats: int = 20) -> dict:
+    """Validate `path` `repeats` times; median/min/max ms in total and per stage.
+
+    Raises ScenarioError if the file is invalid (a broken file's timing means little).
+    """
+    validate_file(path)  # warm up caches and refuse an invalid file before timing
+    stages: dict[str, list[float]] = {"total": [], "yaml": [], "schema": [], "references": []}
+    for _ in range(max(1, repeats)):
+        t0 = time.perf_counter()
+        validate_file(path)
+        t1 = time.perf_counter()
+        doc = read_file(path)
+        t2 = time.perf_counter()
+        try:
+            Scenario.model_validate(doc.data, strict=True)
+        except ValidationError:  # pragma: no cover - the file validated just above
+            pass
+        t3 = time.perf_counter()
+        check_references(doc)
+        t4 = time.perf_counter()
+        for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+            stages[name].append(seconds * 1000)
+    total = stages["total"]
+    result = {
+        "path": os.fspath(path),
+        "file": os.fspath(path),
+        "bytes": os.path.getsize(path),
+        "repeats": len(total),
+        "median_ms": statistics.median(total),
+        "min_ms": min(total),
+        "max_ms": max(total),
+    }
+    for name in ("yaml", "schema", "references"):
+        result[f"{name}_median_ms"] = statistics.median(stages[name])
+    return result
