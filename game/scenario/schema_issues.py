@@ -160,6 +160,10 @@ def _unwrap(tp: object) -> object:
 
 def _yaml_hint(doc: YamlDoc, path: tuple, value: object, kind: str) -> str:
     """Explain YAML's guess when an unquoted value was read as another type, or quotes got in the way."""
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        node, depth = doc.locate(path)
+        if depth == len(path) and "\n" not in doc.text[node.start:node.end].rstrip():
+            return " (the ': ' in it makes YAML read a key: value pair; put the whole text in quotes)"
     raw = doc.source(path)
     if raw is None:
         return ""

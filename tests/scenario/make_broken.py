@@ -50,6 +50,8 @@ EDITS = [
      "a second YAML document"),
     ("control_character", "control characters are refused", "label: Tension", "label: Ten\x07sion", 0,
      "U+0007 is not allowed"),
+    ("colon_in_text", "a ': ' in unquoted text makes a mapping", "      - More than 100,000 troops",
+     "      - Troops massed: more than 100,000 troops", 0, "put the whole text in quotes"),
     # --- schema --------------------------------------------------------------------------
     ("missing_field", "a missing required key points at its mapping", "    briefing: Deter an attack without a war.\n",
      "", -3, "missing required key 'briefing'"),
