@@ -123,7 +123,7 @@ class Match:
         choice = self._guard(side, agent, agent.choose, obs, legal)
         if choice is None:
             return safest_choice(legal)
-        if not isinstance(choice, Choice) or choice not in legal:
+        if not legal.allows(choice):
             self._fault(side, f"returned an illegal choice {choice!r}; it holds its position this turn")
             return safest_choice(legal)
         return choice

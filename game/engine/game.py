@@ -8,6 +8,7 @@ moved, end conditions checked, and a turn record written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,24 +29,29 @@ class IllegalChoice(ValueError):
     """A choice that is not among the side's legal choices this turn."""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """What a side does in one turn: one action and at most one negotiation message."""
 
     action: Action
     message: Message = NO_MESSAGE
 
 
-@dataclass(frozen=True)
 class Legal:
     """A side's legal choices this turn: any action may go with any message."""
 
-    actions: tuple[Action, ...]
-    messages: tuple[Message, ...]
+    __slots__ = ("actions", "messages")
 
-    def __contains__(self, choice: Choice) -> bool:
+    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...]):
+        self.actions = actions
+        self.messages = messages
+
+    def allows(self, choice) -> bool:
         """Identity, not equality: a choice must be made of the objects offered."""
-        return choice.action in self.actions and choice.message in self.messages
+        return (type(choice) is Choice and choice.action in self.actions
+                and choice.message in self.messages)
+
+    def __repr__(self) -> str:
+        return f"Legal({[a.id for a in self.actions]}, {len(self.messages)} messages)"
 
 
 def _pass_action(scenario: CompiledScenario, side: int) -> Action:
@@ -185,23 +191,27 @@ class Game:
         news: list[dict] = []
         self.choices.append(choices)
 
-        # 1. Actions and the act of sending messages, simultaneously.
+        # 1. Actions and the act of sending messages, simultaneously: every change is computed
+        # from the state before the turn into `d`, then all are added and clamped.
         d = [0.0] * len(v)
-        touched = set()
-        for side, choice in enumerate(choices):
-            act = choice.action
-            act.effects.apply(v, d)
-            touched.update(act.effects.targets)
-            self.escalation[side] += act.escalation
+        a0, a1 = first.action, second.action
+        a0.effects.apply(v, d)
+        a1.effects.apply(v, d)
+        touched = a0.effects.targets + a1.effects.targets
+        escalation = self.escalation
+        escalation[0] += a0.escalation
+        escalation[1] += a1.escalation
+        for choice in choices:
             kind = choice.message.kind
             if kind != "none":
                 eff = sc.message_effects[kind]
                 eff.apply(v, d)
-                touched.update(eff.targets)
-            if log:
-                news.append({"type": "action", "side": sc.sides[side], "id": act.id,
-                             "headline": act.spec.news or act.label, "public": act.public})
+                touched += eff.targets
         self._apply(d, touched)
+        if log:
+            news.extend({"type": "action", "side": sc.sides[side], "id": c.action.id,
+                         "headline": c.action.spec.news or c.action.label, "public": c.action.public}
+                        for side, c in enumerate(choices))
 
         # 2. Messages are delivered.
         self._deliver(choices, news if log else None)
@@ -214,25 +224,18 @@ class Game:
         self._fire_events(news if log else None)
 
         # 5. The phase machine.
-        for dest, cond in sc.phases[self.phase].transitions:
-            if cond(v):
-                self.phase = sc.phase_machine.move(self.phase, dest, v)
-                if log:
-                    news.append({"type": "phase", "id": sc.phases[self.phase].id,
-                                 "headline": sc.phases[self.phase].spec.label or sc.phases[self.phase].id})
-                break
+        dest = sc.phases[self.phase].next_phase(v)
+        if dest >= 0:
+            self.phase = sc.phase_machine.move(self.phase, dest, v)
+            if log:
+                news.append({"type": "phase", "id": sc.phases[self.phase].id,
+                             "headline": sc.phases[self.phase].spec.label or sc.phases[self.phase].id})
 
         # 6. End conditions.
-        outcome = None
-        for o in sc.ongoing_outcomes:
-            if o.in_phase[self.phase] and (o.condition is None or o.condition(v)):
-                outcome = o
-                break
+        phase = sc.phases[self.phase]
+        outcome = phase.ending(v)
         if outcome is None and self.turn >= sc.max_turns:
-            for o in sc.final_outcomes:
-                if o.in_phase[self.phase] and (o.condition is None or o.condition(v)):
-                    outcome = o
-                    break
+            outcome = phase.final(v)
         self.outcome = outcome
 
         record = None
@@ -258,10 +261,11 @@ class Game:
         return record
 
     def _apply(self, d: list, touched) -> None:
-        """Add the deltas `d` at the `touched` indices, clamping each to its range."""
+        """Add the deltas `d` at the `touched` indices (repeats allowed), clamping to the range."""
         v, lo, hi = self.v, self.scenario.lo, self.scenario.hi
         for i in touched:
             x = v[i] + d[i]
+            d[i] = 0.0
             v[i] = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x
 
     def _deliver(self, choices: tuple[Choice, Choice], news: list | None) -> None:
@@ -306,14 +310,14 @@ class Game:
     def _agree(self, proposal: Message, news: list | None) -> None:
         sc = self.scenario
         d = [0.0] * len(self.v)
-        touched = set()
+        touched = ()
         for issue, option in proposal.terms:
             if issue in self.agreed:   # settled meanwhile by the other proposal of this same turn
                 continue
             opt = sc.issues[issue].options[option]
             self.agreed[issue] = option
             opt.effects.apply(self.v, d)
-            touched.update(opt.effects.targets)
+            touched += opt.effects.targets
             if opt.commitment is not None:
                 self.commitments.append((issue, option))
             if news is not None:
@@ -355,12 +359,11 @@ class Game:
                 if ev.chance is not None and self.chance.random() >= ev.chance[phase]:
                     continue
                 self._fire(ev, news)
-        for index, once, condition, chance, apply, ev in sc.phases[phase].events:
+        draw = self.chance.random
+        for index, once, chance, apply, ev in sc.phases[phase].events(v):
             if once and fired[index]:
                 continue
-            if condition is not None and not condition(v):
-                continue
-            if chance is not None and self.chance.random() >= chance:
+            if chance is not None and draw() >= chance:
                 continue
             self._fire(ev, news)
 

@@ -18,6 +18,7 @@ import difflib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
 TURN = "turn"  # read-only name available to every condition and effect expression
@@ -158,7 +159,13 @@ def variable_names(variables: Sequence[str]) -> dict[str, int]:
 
 def condition_code(text: str, names: dict[str, int]) -> str:
     """Checked code for a condition; raises ExprError on anything outside the language."""
-    return _Checker(names).expr(_parse(text, "eval").body, boolean=True)
+    return _condition_code(text, tuple(names.items()))
+
+
+@lru_cache(maxsize=4096)
+def _condition_code(text: str, names: tuple) -> str:
+    # memoised: the fused per-phase forms check the same conditions once per phase
+    return _Checker(dict(names)).expr(_parse(text, "eval").body, boolean=True)
 
 
 def compile_condition(text: str, names: dict[str, int]) -> Condition:
