@@ -11,7 +11,7 @@ from typing import Callable
 
 from game.scenario import schema
 from game.scenario.expr import (CompiledEffects, compile_condition, compile_direct_effects, compile_effects,
-                                compile_selector, variable_names)
+                                compile_first, compile_selector, variable_names)
 
 Condition = Callable[[list], bool]
 
@@ -103,9 +103,13 @@ class Phase:
     index: int
     id: str
     transitions: tuple[tuple[int, Condition], ...]        # (destination index, condition)
+    next_phase: Callable[[list], int]                      # v -> first transition's destination, or -1
+    ending: Callable[[list], "Outcome | None"]             # v -> first ongoing outcome that holds here
+    final: Callable[[list], "Outcome | None"]              # v -> first final outcome that holds here
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
     select: tuple[Callable, Callable]                      # per side: v -> the open actions whose `requires` hold
-    events: tuple[tuple, ...]      # unscheduled events that can fire here: (index, once, condition, chance, apply, event)
+    events: Callable[[list], tuple]  # v -> unscheduled events here whose condition holds:
+                                     # (index, once, chance, apply, event)
     spec: schema.Phase
 
 
@@ -229,26 +233,33 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         if ev.turn is not None:
             scheduled.setdefault(ev.turn, []).append(ev)
 
-    phases = []
-    for pi, (pid, ph) in enumerate(model.phases.items()):
-        open_actions = tuple(
-            tuple(a for a in side_actions if a.spec.phases is None or pid in a.spec.phases)
-            for side_actions in actions)
-        phases.append(Phase(
-            index=pi, id=pid,
-            transitions=tuple((phase_index[t.to], compile_condition(t.when, names)) for t in ph.transitions),
-            actions=open_actions,
-            select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
-            events=tuple((e.index, e.once, e.condition, None if e.chance is None else e.chance[pi], e.apply, e)
-                         for e in events
-                         if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)),
-            spec=ph))
-
     outcomes = tuple(
         Outcome(index=i, id=o.id, condition=compile_condition(o.condition, names) if o.condition else None,
                 in_phase=_phase_mask(o.phases, phase_index), final=o.final,
                 score=(float(o.score[sides[0]]), float(o.score[sides[1]])), spec=o)
         for i, o in enumerate(model.outcomes))
+
+    phases = []
+    for pi, (pid, ph) in enumerate(model.phases.items()):
+        open_actions = tuple(
+            tuple(a for a in side_actions if a.spec.phases is None or pid in a.spec.phases)
+            for side_actions in actions)
+        here = [e for e in events if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)]
+        ongoing = [o for o in outcomes if not o.final and o.in_phase[pi]]
+        final = [o for o in outcomes if o.final and o.in_phase[pi]]
+        phases.append(Phase(
+            index=pi, id=pid,
+            transitions=tuple((phase_index[t.to], compile_condition(t.when, names)) for t in ph.transitions),
+            next_phase=compile_first([t.when for t in ph.transitions], [phase_index[t.to] for t in ph.transitions],
+                                     names, default=-1),
+            ending=compile_first([o.spec.condition for o in ongoing], ongoing, names),
+            final=compile_first([o.spec.condition for o in final], final, names),
+            actions=open_actions,
+            select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
+            events=compile_selector(
+                [e.spec.condition for e in here],
+                [(e.index, e.once, None if e.chance is None else e.chance[pi], e.apply, e) for e in here], names),
+            spec=ph))
 
     effects = model.negotiation.effects
     return CompiledScenario(
