@@ -1,0 +1,232 @@
+"""`python run.py play`: a game in the terminal (one human, hot-seat or watching) or headless agents.
+
+  play --text --side moscow --opponent random --seed 7     one human against the computer
+  play --side both                                         two humans at one keyboard (hot-seat)
+  play --side watch                                        watch two computer players
+  play --moscow random --washington pkg.mod:Agent --record game.json   headless, prints a summary
+  play --save NAME / --load NAME / --list-saves            saves in saves/ (or --saves-dir)
+
+Exit codes: 0 game over, or stopped by the player (end of input, 'q'; saved to saves/autosave.json);
+1 a broken scenario, save or file; 2 a usage error (unknown side or agent, conflicting flags);
+130 Ctrl-C (saved).
+"""
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from pathlib import Path
+
+from game.cli.text import render
+from game.cli.text.console import Console, EndOfInput
+from game.cli.text.players import (BOTH, WATCH, UsageError, build_agents, humans, parse_assignment,
+                                   side_specs)
+from game.cli.text.session import TerminalSession
+from game.engine.record import dumps
+from game.match import Match
+from game.jsonfile import write_atomic
+from game.saves import AUTOSAVE, HUMAN, SaveError, list_saves, load_game, save_path, saved_players
+
+EXIT_USAGE = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = __doc__.split("\n", 1)[1]
+    parser.add_argument("--scenario", metavar="ID_OR_PATH", help="bundled scenario id or a .yaml file "
+                        "(default: ukraine_2022)")
+    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: a new one, printed "
+                        "so the game can be repeated)")
+    term = parser.add_argument_group("terminal game")
+    term.add_argument("--text", action="store_true", help="play in the terminal (no window)")
+    term.add_argument("--side", metavar="SIDE", help="the side you play: a side id (moscow, washington), "
+                      f"'{BOTH}' for two players hot-seat, '{WATCH}' to watch two computer players")
+    term.add_argument("--opponent", metavar="AGENT", help="the computer player(s) (default: random)")
+    term.add_argument("--save", metavar="NAME", help="save to saves/NAME.json after every turn")
+    term.add_argument("--load", metavar="NAME", help="continue the saved game saves/NAME.json (or a path)")
+    term.add_argument("--list-saves", action="store_true", help="list the saved games and exit")
+    term.add_argument("--saves-dir", metavar="DIR", help="folder of saves (default: saves/)")
+    agents = parser.add_argument_group("agents (headless when no side is human)")
+    agents.add_argument("--moscow", metavar="AGENT", help="agent for Moscow: human, random or module:Class")
+    agents.add_argument("--washington", metavar="AGENT", help="agent for Washington")
+    agents.add_argument("--agent", action="append", default=[], metavar="SIDE=AGENT",
+                        help="agent for a side of any scenario (repeatable)")
+    agents.add_argument("--record", metavar="FILE", help="write the game record (JSON) to FILE")
+    agents.add_argument("--time-limit", type=float, metavar="SECONDS",
+                        help="an agent slower than this per move holds its position (a fault)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"play: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SaveError as exc:
+        print(f"play: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"play: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.seed is not None and args.seed < 0:
+        raise UsageError("--seed must be a whole number 0 or more")
+    saves_dir = Path(args.saves_dir) if args.saves_dir else None
+    if args.list_saves:
+        return _list(saves_dir)
+    per_side = _per_side(args)
+    if args.load:
+        return _continue(args, per_side, saves_dir)
+    scenario = _scenario(args.scenario)
+    if scenario is None:
+        return 1
+    console = Console()
+    if not (args.text or args.side or per_side):
+        try:
+            setup = _ask_setup(console, scenario, args, saves_dir)
+        except EndOfInput:
+            console.say("No game started.")
+            return 0
+        if isinstance(setup, Path):
+            args.load = str(setup)
+            return _continue(args, per_side, saves_dir)
+        args.side, args.opponent = setup
+    specs = side_specs(scenario, side=args.side, opponent=args.opponent or "random", per_side=per_side)
+    seed = args.seed if args.seed is not None else secrets.randbelow(90000) + 10000
+    terminal = args.text or args.side is not None or HUMAN in specs.values()
+    if not terminal:
+        return _headless(args, scenario, specs, seed)
+    agents = build_agents(scenario, specs, console)
+    match = Match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
+                  time_limit=args.time_limit)
+    players = "; ".join(f"{render.side_name(scenario, s)}: {'you' if specs[s] == HUMAN else specs[s]}"
+                        for s in scenario.sides)
+    console.say(f"Hotline — {scenario.model.title} — seed {seed} (repeat this game with --seed {seed}).")
+    console.say(f"Players: {players}.")
+    if HUMAN in specs.values():
+        console.say("Type the number of your choice and press Enter; q saves the game and quits.")
+    return _session(args, match, console, saves_dir)
+
+
+def _per_side(args) -> dict[str, str]:
+    per_side = dict(parse_assignment(a) for a in args.agent)
+    for side in ("moscow", "washington"):
+        spec = getattr(args, side)
+        if spec is not None:
+            if per_side.get(side, spec) != spec:
+                raise UsageError(f"--{side} and --agent {side}=... disagree")
+            per_side[side] = spec
+    return per_side
+
+
+def _scenario(name):
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import ScenarioNotFound, load_scenario
+
+    try:
+        return load_scenario(name)
+    except ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from exc
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+
+
+def _fault_line(fault) -> str:
+    return f"fault: turn {fault.turn}, {fault.side}'s agent '{fault.agent}' {fault.message}"
+
+
+def _session(args, match: Match, console: Console, saves_dir: Path | None) -> int:
+    people = humans(match.agents)
+    sees = people if len(people) == 1 else frozenset() if people else frozenset({0, 1})
+    session = TerminalSession(match, console, sees, autosave=save_path(AUTOSAVE, saves_dir),
+                              save_to=save_path(args.save, saves_dir) if args.save else None)
+    code = session.run()
+    if args.record:
+        _write_record(match, args.record)
+        console.say(f"Record written to {args.record}")
+    return code
+
+
+def _headless(args, scenario, specs: dict[str, str], seed: int) -> int:
+    agents = build_agents(scenario, specs, Console())
+    match = Match(scenario, agents, seed=seed, time_limit=args.time_limit,
+                  on_fault=lambda f: print(_fault_line(f)))
+    match.play()
+    for line in render.headless_summary(match):
+        print(line)
+    if args.record:
+        _write_record(match, args.record)
+        print(f"record: {args.record}")
+    return 0
+
+
+def _write_record(match: Match, path: str) -> None:
+    try:
+        write_atomic(Path(path), dumps(match.record()))
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot write the record: {exc.strerror or exc}") from exc
+
+
+def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
+    for flag, value in (("--side", args.side), ("--opponent", args.opponent), ("--seed", args.seed),
+                        ("--moscow/--washington/--agent", per_side or None)):
+        if value is not None:
+            raise UsageError(f"--load continues the saved game with its own players and seed; drop {flag}")
+    path = save_path(args.load, saves_dir)
+    if not path.is_file():
+        known = ", ".join(s.name for s in list_saves(path.parent) if s.ok) or "none"
+        raise SaveError(f"{path}: no such save (saves there: {known})")
+    scenario = _scenario(args.scenario) if args.scenario else None
+    if args.scenario and scenario is None:
+        return 1
+    console = Console()
+    specs = saved_players(path)
+    hot_seat = sum(spec == HUMAN for spec in specs.values()) > 1
+    from game.cli.text.human import HumanTerminalAgent
+
+    people = {side: HumanTerminalAgent(console, hot_seat=hot_seat) for side, spec in specs.items() if spec == HUMAN}
+    match = load_game(path, scenario, agents=people, time_limit=args.time_limit,
+                      on_fault=lambda f: console.say(_fault_line(f)))
+    console.say(f"Continuing {match.scenario.model.title} from {path} at turn {match.game.turn} "
+                f"(seed {match.game.seed}).")
+    if args.save is None:
+        args.save = str(path)
+    return _session(args, match, console, saves_dir)
+
+
+def _list(saves_dir: Path | None) -> int:
+    saves = list_saves(saves_dir)
+    if not saves:
+        print("No saved games.")
+    for summary in saves:
+        print(summary.describe())
+    return 0
+
+
+def _ask_setup(console: Console, scenario, args, saves_dir: Path | None):
+    """No flags: ask at the prompt. Returns (side, opponent), or the Path of a save to continue."""
+    console.say(f"Welcome to Hotline — {scenario.model.title}.")
+    saves = [s for s in list_saves(saves_dir) if s.ok and not s.outcome]
+    if saves:
+        console.say("Saved games:")
+        for n, summary in enumerate(saves, 1):
+            console.say(f"  {n}. {summary.describe()}")
+        pick = console.ask_number("Continue a saved game? Type its number, or 0 or Enter for a new game: ",
+                                  range(0, len(saves) + 1), default=0)
+        if pick:
+            return saves[pick - 1].path
+    sides = (*scenario.sides, BOTH, WATCH)
+    side = args.side or console.ask_word(
+        f"Play as {', '.join(scenario.sides)}, {BOTH} (two players, one keyboard) or {WATCH} "
+        f"(two computer players)? [{scenario.sides[0]}]: ", sides, default=scenario.sides[0])
+    opponent = args.opponent
+    if opponent is None and side != BOTH:
+        from game.agents.base import builtin_agents
+
+        names = tuple(sorted(builtin_agents()))
+        opponent = console.ask_word(f"Computer player: {', '.join(names)} (plugins: use --opponent) "
+                                    f"[{names[0]}]: ", names, default="random" if "random" in names else names[0])
+    return side, opponent

@@ -1,0 +1,95 @@
+"""`python run.py replay FILE`: re-run a game record (or a save's record) and confirm it reproduces.
+
+Exit codes: 0 reproduced exactly; 1 it diverges, is for another scenario version, or the file is
+broken; 2 usage (no such file, scenario not found).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.engine.record import RECORD_FORMAT, RecordError, check_header, verify
+from game.jsonfile import JsonFileError, json_kind, read_json
+
+
+class ReplayProblem(Exception):
+    """Why a file cannot be replayed; `code` is the exit code."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a game record (play --record) or a save (saves/NAME.json)")
+    parser.add_argument("--scenario", metavar="ID_OR_PATH",
+                        help="the scenario (default: the bundled one named in the record)")
+
+
+def read_record(path: Path) -> dict:
+    """The record in a record file or a save file."""
+    from game.saves import SAVE_FORMAT, SaveError, read_save
+
+    if not path.exists():
+        raise ReplayProblem(f"{path}: no such file", 2)
+    try:
+        data = read_json(path)
+    except JsonFileError as exc:
+        raise ReplayProblem(str(exc)) from None
+    if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
+        try:
+            return read_save(path)["record"]
+        except SaveError as exc:
+            raise ReplayProblem(str(exc)) from None
+    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+        what = json_kind(data) if not isinstance(data, dict) else "an object without the record format tag"
+        raise ReplayProblem(f"{path}: not a Hotline game record or save (JSON {what})")
+    return data
+
+
+def find_scenario_for(record: dict, name: str | None):
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import ScenarioNotFound, load_scenario
+
+    meta = record.get("scenario")
+    scenario_id = meta.get("id") if isinstance(meta, dict) else None
+    if name is None and not isinstance(scenario_id, str):
+        raise ReplayProblem("the record does not name its scenario; give --scenario")
+    try:
+        return load_scenario(name or scenario_id)
+    except ScenarioNotFound as exc:
+        hint = "" if name else "; give the scenario file with --scenario PATH"
+        raise ReplayProblem(f"{exc}{hint}", 2) from None
+    except ScenarioError as exc:
+        raise ReplayProblem(str(exc)) from None
+
+
+def replay(path: Path, scenario_name: str | None = None) -> str:
+    """The success line; ReplayProblem if the record cannot be replayed or diverges."""
+    record = read_record(path)
+    scenario = find_scenario_for(record, scenario_name)
+    try:
+        check_header(record, scenario)
+    except RecordError as exc:
+        raise ReplayProblem(f"{path}: refused: {exc}") from None
+    try:
+        diff = verify(record, scenario)
+    except RecordError as exc:
+        raise ReplayProblem(f"{path}: diverges: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReplayProblem(f"{path}: the record is damaged ({type(exc).__name__}: {exc})") from None
+    if diff:
+        raise ReplayProblem(f"{path}: diverges at {diff}")
+    outcome = record.get("outcome")
+    outcome_id = outcome.get("id") if isinstance(outcome, dict) else "none (unfinished)"
+    return f"reproduced exactly: {len(record['choices'])} turns, outcome {outcome_id}"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        print(replay(Path(args.file), args.scenario))
+    except ReplayProblem as exc:
+        print(f"replay: {exc}", file=sys.stderr)
+        return exc.code
+    return 0

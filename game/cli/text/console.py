@@ -1,0 +1,100 @@
+"""Line-by-line terminal input and output, with re-asking, an end-of-input stop and hot-seat hand-over."""
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import TextIO
+
+from game.match import StopMatch
+
+#: consecutive invalid answers after which the game stops (saved) instead of asking forever
+MAX_BAD_LINES = 25
+WIDTH = 88
+QUIT_WORDS = ("q", "quit", "exit")
+
+
+class EndOfInput(StopMatch):
+    """No more input (end of file or a 'quit'): the game stops cleanly and is saved."""
+
+
+class Console:
+    """Where the text front end reads answers and writes text; tests pass StringIO streams."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None):
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+
+    @property
+    def interactive(self) -> bool:
+        return bool(getattr(self.stdin, "isatty", lambda: False)()) and \
+            bool(getattr(self.stdout, "isatty", lambda: False)())
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def para(self, text: str, indent: str = "") -> None:
+        """A wrapped paragraph."""
+        self.say(textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent))
+
+    def read_line(self, prompt: str) -> str:
+        """One line of input, stripped; EndOfInput when there is none left."""
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.say()
+            raise EndOfInput("end of input")
+        if not self.interactive:   # echo piped answers so a transcript reads like a session
+            self.stdout.write(line if line.endswith("\n") else line + "\n")
+        return line.strip()
+
+    def ask_number(self, prompt: str, valid: range, default: int | None = None) -> int:
+        """A number in `valid`; anything else is answered with the valid choices and asked again.
+
+        An empty line gives `default` when there is one."""
+        bad = 0
+        while True:
+            answer = self.read_line(prompt)
+            if not answer and default is not None:
+                return default
+            if answer.lower() in QUIT_WORDS:
+                raise EndOfInput("quit")
+            if answer.isdigit() and int(answer) in valid:
+                return int(answer)
+            bad += 1
+            if bad >= MAX_BAD_LINES:
+                raise EndOfInput(f"{MAX_BAD_LINES} invalid answers in a row")
+            self.say(f"  '{answer}' is not a choice: type a number from {valid.start} to {valid.stop - 1} "
+                     f"and press Enter (q to save and quit).")
+
+    def ask_word(self, prompt: str, words: tuple[str, ...], default: str | None = None) -> str:
+        """One of `words` (or a unique prefix); an empty line gives `default` if there is one."""
+        bad = 0
+        while True:
+            answer = self.read_line(prompt).lower()
+            if not answer and default is not None:
+                return default
+            matches = [w for w in words if w.startswith(answer)] if answer else []
+            if answer in words:
+                return answer
+            if len(matches) == 1:
+                return matches[0]
+            if answer in QUIT_WORDS:
+                raise EndOfInput("quit")
+            bad += 1
+            if bad >= MAX_BAD_LINES:
+                raise EndOfInput(f"{MAX_BAD_LINES} invalid answers in a row")
+            hint = f"'{answer}' could be {' or '.join(matches)}" if len(matches) > 1 else f"'{answer}' is not a choice"
+            self.say(f"  {hint}: please type one of {', '.join(words)}.")
+
+    def hand_over(self, to: str) -> None:
+        """Hot-seat: wait until the next player has the keyboard (the last choice was cleared)."""
+        self.say()
+        self.say(f"=== Pass the keyboard to {to}. The other player, please look away. ===")
+        self.read_line(f"{to}: press Enter when you are ready. ")
+
+    def clear(self) -> None:
+        """Clear a real terminal so the next player cannot read the last one's choice."""
+        if self.interactive:
+            self.stdout.write("\033[2J\033[H")
+            self.stdout.flush()

@@ -1,0 +1,264 @@
+"""Text for the terminal: briefing, situation, menus, turn reports, debrief. Pure: returns lines.
+
+`sees` is the set of side indices whose private information may be shown: one human's side,
+both sides for spectators, none in hot-seat reports that both players read.
+"""
+from __future__ import annotations
+
+import textwrap
+
+from game.engine.negotiation import NONE
+
+WIDTH = 88
+
+
+def num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def signed(x: float) -> str:
+    return f"+{num(x)}" if x > 0 else num(x)
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrapped lines; `hanging` indents the lines after the first (default: like the first)."""
+    text = " ".join(str(text).split())
+    rest = indent if hanging is None else hanging
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=rest) if text else []
+
+
+def side_name(scenario, side: int | str) -> str:
+    key = scenario.sides[side] if isinstance(side, int) else side
+    return scenario.model.sides[key].name
+
+
+def phase_label(scenario, phase_id: str) -> str:
+    return scenario.model.phases[phase_id].label or phase_id
+
+
+def category(cat: str) -> str:
+    return cat.replace("non_violent", "non-violent").replace("_", " ")
+
+
+def long_date(date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def var_label(scenario, var_id: str) -> str:
+    return scenario.model.variables[var_id].label or var_id
+
+
+def with_unit(scenario, var_id: str, value: float) -> str:
+    unit = scenario.model.variables[var_id].unit
+    if not unit:
+        return num(value)
+    return f"{num(value)}{unit}" if unit == "%" else f"{num(value)} {unit}"
+
+
+def visible_to(scenario, var_index: int, sees: frozenset[int]) -> bool:
+    """Shown if both sides see it, or one of the sides in `sees` does."""
+    vis = scenario.visible
+    return (vis[0][var_index] and vis[1][var_index]) or any(vis[s][var_index] for s in sees)
+
+
+# ---------------------------------------------------------------------------- before the game
+
+def briefing(scenario, side: int) -> list[str]:
+    model = scenario.model
+    info = model.sides[scenario.sides[side]]
+    lines = ["=" * WIDTH, model.title, "=" * WIDTH]
+    lines += wrap(model.summary)
+    lines += ["", f"You play {info.name}" + (f" — {info.role}" if info.role else "") + "."]
+    lines += wrap(info.briefing)
+    if info.objectives:
+        lines += ["", "Your objectives:"]
+        for objective in info.objectives:
+            lines += wrap(objective, "  - ", "    ")
+    lines.append("")
+    lines += wrap(f"The game lasts at most {scenario.max_turns} turns of {model.turn_days} "
+                  f"day{'s' if model.turn_days != 1 else ''}, from {long_date(model.start_date)}. "
+                  "Both sides choose at the same time; neither sees the other's choice before it is made.")
+    return lines
+
+
+# ---------------------------------------------------------------------------- each turn
+
+def situation(scenario, obs, news: bool = True) -> list[str]:
+    """What the side sees at the start of a turn."""
+    me = scenario.sides.index(obs.side)
+    lines = ["", "-" * WIDTH,
+             f"{side_name(scenario, me).upper()} — turn {obs.turn}/{obs.max_turns} — "
+             f"{long_date(obs.date)} — phase: {phase_label(scenario, obs.phase)}",
+             "-" * WIDTH, "Situation:"]
+    width = max([len(var_label(scenario, v)) for v in (*obs.variables, *obs.estimates)] or [0])
+    for var_id, value in obs.variables.items():
+        lines.append(f"  {var_label(scenario, var_id):<{width}}  {with_unit(scenario, var_id, value)}")
+    for var_id, value in obs.estimates.items():
+        lines.append(f"  {var_label(scenario, var_id):<{width}}  ~{with_unit(scenario, var_id, value)}"
+                     f"  (intelligence estimate)")
+    totals = ", ".join(f"{side_name(scenario, s)} {signed(v)}" for s, v in obs.escalation.items())
+    lines.append(f"  Escalation so far: {totals}")
+    lines += negotiation_state(scenario, obs)
+    if obs.news and news:
+        lines += ["", "Last turn:"] + news_lines(scenario, obs.news, frozenset({me}))
+    return lines
+
+
+def negotiation_state(scenario, obs) -> list[str]:
+    lines = []
+    me = scenario.sides.index(obs.side)
+    other = side_name(scenario, 1 - me)
+    if obs.their_proposal is not None:
+        lines += wrap(f"On the table from {other}: {obs.their_proposal.describe(scenario)}"
+                      f"{worth(scenario, obs.their_proposal, me)} — you may accept or reject it", "  ", "    ")
+    if obs.our_proposal is not None:
+        lines += wrap(f"Your proposal awaiting their answer: {obs.our_proposal.describe(scenario)}", "  ", "    ")
+    issues = {i.id: i for i in scenario.issues}
+    if obs.agreed:
+        lines.append("  Agreed: " + "; ".join(
+            f"{issues[i].label}: {next(o.label for o in issues[i].options if o.id == opt)}"
+            for i, opt in obs.agreed.items()))
+    for issue_id, ranked in obs.answers.items():
+        issue = issues[issue_id]
+        labels = [next(o.label for o in issue.options if o.id == r) for r in ranked]
+        lines.append(f"  Their answer on {issue.label} (most preferred first): " + " > ".join(labels))
+    return lines
+
+
+def action_menu(scenario, legal) -> list[str]:
+    lines = ["", "Your move — choose one action:"]
+    for n, action in enumerate(legal.actions, 1):
+        lines.append(f"  {n:>2}. {action.label}  [{action.kind} · {category(action.category)} "
+                     f"{signed(action.escalation)}{'' if action.public else ' · secret'}]")
+        lines += wrap(action.spec.text, "       ")
+    return lines
+
+
+def message_options(legal) -> list:
+    """The messages of the menu after 0 (= no message), in the engine's order."""
+    return [m for m in legal.messages if m.kind != NONE]
+
+
+def worth(scenario, message, side: int) -> str:
+    """What a proposal's terms are worth to `side` if agreed, e.g. ' (+7 for you)'."""
+    if message.kind != "propose":
+        return ""
+    value = sum(scenario.issues[i].options[o].value[side] for i, o in message.terms)
+    return f" ({signed(value)} for you)"
+
+
+def message_menu(scenario, legal, side: int) -> list[str]:
+    lines = ["", "And a message to the other side (0 = none):", "   0. No message"]
+    for n, message in enumerate(message_options(legal), 1):
+        lines += wrap(f"{message.describe(scenario)}{worth(scenario, message, side)}", f"  {n:>2}. ", "       ")
+    return lines
+
+
+# ---------------------------------------------------------------------------- after each turn
+
+def news_lines(scenario, news, sees: frozenset[int]) -> list[str]:
+    """Headlines of a turn's news that the `sees` sides may read."""
+    lines = []
+    for item in news:
+        kind = item.get("type")
+        side = item.get("side")
+        who = side_name(scenario, side) if side in scenario.sides else ""
+        if kind == "action":
+            mine = scenario.sides.index(side) in sees
+            if not item.get("public", True) and not mine:
+                continue
+            secret = "" if item.get("public", True) else " (secret)"
+            text = f"{who}{secret}: {item['headline']}"
+        elif kind == "event":
+            actor = f"{item['actor']}: " if item.get("actor") else ""
+            text = f"Event — {actor}{item['headline']}"
+        elif kind == "phase":
+            text = f"The crisis enters a new phase: {item['headline']}"
+        elif kind == "breach":
+            text = f"BREACH — {item['headline']}"
+        elif kind == "agreement":
+            text = f"AGREEMENT — {item['headline']}"
+        else:
+            text = str(item.get("headline", ""))
+        lines += wrap(text, "  ", "      ")
+    return lines
+
+
+def turn_report(scenario, record: dict, sees: frozenset[int]) -> list[str]:
+    """What happened in a turn: moves, messages, events, agreements, breaches, phase, changes."""
+    lines = ["", f"What happened in turn {record['turn']} ({record['date']}):"]
+    lines += news_lines(scenario, record["news"], sees)
+    index = {v: i for i, v in enumerate(scenario.var_ids)}
+    changes = [f"{var_label(scenario, v)} {num(a)} → {num(b)}" for v, (a, b) in record["changes"].items()
+               if visible_to(scenario, index[v], sees)]
+    if changes:
+        lines += wrap("Changes: " + "; ".join(changes), "  ")
+    return lines
+
+
+# ---------------------------------------------------------------------------- the end
+
+def final_report(match) -> list[str]:
+    game, sc = match.game, match.scenario
+    out = game.outcome
+    lines = ["", "=" * WIDTH]
+    if out is None:
+        lines += [f"The game stopped after {game.turn - 1} turns, before any outcome."]
+    else:
+        lines += [f"OUTCOME after {game.turn - 1} turns: {out.spec.label}", "=" * WIDTH]
+        lines += wrap(out.spec.debrief)
+        scores = game.scores()
+        lines += ["", "Scores: " + ", ".join(f"{side_name(sc, s)} {signed(scores[s])}" for s in (0, 1))]
+    lines += agreements(sc, game)
+    if match.faults:
+        lines += ["", "Agent faults:"] + [f"  turn {f.turn}, {f.side} ({f.agent}): {f.message}" for f in match.faults]
+    lines += [""] + timeline(sc, game)
+    return lines
+
+
+def agreements(scenario, game) -> list[str]:
+    issues = scenario.issues
+    lines = ["", "Agreements reached:"]
+    if not game.agreed and not game.breached:
+        return lines + ["  none"]
+    for i, o in sorted(game.agreed.items()):
+        lines.append(f"  {issues[i].label}: {issues[i].options[o].label}")
+    for i, o in game.breached:
+        lines.append(f"  {issues[i].label}: {issues[i].options[o].label} — BROKEN")
+    return lines
+
+
+def timeline(scenario, game, cell: int = 27) -> list[str]:
+    """Per turn and side: the action and its escalation score, with running totals."""
+    names = [side_name(scenario, s) for s in (0, 1)]
+    head = f"{'turn':>4}  {'date':<10}  {'phase':<12}  {names[0]:<{cell}}  {names[1]:<{cell}}"
+    lines = ["Escalation timeline (score of each move; running total in brackets):", head.rstrip(),
+             "-" * len(head)]
+    totals = [0.0, 0.0]
+    for (first, second), turn in zip(game.choices, range(1, len(game.choices) + 1)):
+        cells = []
+        for s, choice in enumerate((first, second)):
+            totals[s] += choice.action.escalation
+            text = f"{signed(choice.action.escalation):>3} [{signed(totals[s]):>4}] {choice.action.label}"
+            cells.append(text if len(text) <= cell else text[:cell - 1] + "…")
+        date = scenario.turn_date(turn).isoformat()
+        phase = game.turns[turn - 1]["phase"] if turn <= len(game.turns) else ""
+        lines.append(f"{turn:>4}  {date:<10}  {phase[:12]:<12}  {cells[0]:<{cell}}  {cells[1]:<{cell}}".rstrip())
+    total = [f"    [{signed(t):>4}] in all" for t in totals]
+    lines.append(f"{'total':>5} {'':<10}  {'':<12}  {total[0]:<{cell}}  {total[1]}")
+    return lines
+
+
+def headless_summary(match) -> list[str]:
+    game, sc = match.game, match.scenario
+    out = game.outcome
+    scores = game.scores()
+    players = ", ".join(f"{s} = {match.agent_name(i)}" for i, s in enumerate(sc.sides))
+    lines = [f"{sc.model.title} ({sc.id}), seed {game.seed}: {players}",
+             f"outcome: {out.id if out else 'none'}" + (f" — {out.spec.label}" if out else "")
+             + f" after {game.turn - 1} turns",
+             "scores: " + ", ".join(f"{sc.sides[s]} {signed(scores[s])}" for s in (0, 1)),
+             "escalation: " + ", ".join(f"{sc.sides[s]} {signed(game.escalation[s])}" for s in (0, 1)),
+             f"agreements: {', '.join(f'{sc.issues[i].id}={sc.issues[i].options[o].id}' for i, o in sorted(game.agreed.items())) or 'none'}",
+             f"faults: {len(match.faults)}"]
+    return lines

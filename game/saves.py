@@ -1,0 +1,315 @@
+"""Saved games: versioned JSON files (never pickle), written atomically, loaded by replaying.
+
+A save holds the game record (seed + every choice), the players and their agents' states, and a
+snapshot of the state. Loading parses, migrates older save versions, checks the scenario version,
+replays the recorded choices, compares the result with the snapshot and restores the agents, so
+a loaded match continues exactly as the uninterrupted game would have.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.agents import make_agent
+from game.agents.base import AgentSpecError
+from game.engine.record import RecordError, dumps, first_difference, replay_game
+from game.jsonfile import JsonFileError, json_kind, read_json, write_atomic
+from game.match import Fault, Match
+
+SAVE_FORMAT = "hotline-save"
+SAVE_VERSION = 1
+HUMAN = "human"
+ROOT = Path(__file__).resolve().parents[1]
+AUTOSAVE = "autosave"
+
+#: from-version -> function turning a save of that version into one of the next version
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class SaveError(Exception):
+    """A save that cannot be written, read or continued; the message names the file."""
+
+
+def default_dir() -> Path:
+    """Where saves go: $HOTLINE_SAVES_DIR, else the project's `saves/` folder."""
+    return Path(os.environ.get("HOTLINE_SAVES_DIR") or ROOT / "saves")
+
+
+def save_path(name: str | os.PathLike, directory: str | os.PathLike | None = None) -> Path:
+    """A save's file: a path as given (ending .json or with a folder), else `<dir>/<name>.json`."""
+    text = os.fspath(name)
+    if not text.strip():
+        raise SaveError("a save needs a name")
+    path = Path(text)
+    if path.suffix == ".json" or len(path.parts) > 1:
+        return path
+    return Path(directory if directory is not None else default_dir()) / f"{text}.json"
+
+
+# ---------------------------------------------------------------------------- writing
+
+def agent_spec(agent) -> str:
+    """How a save names an agent: 'human', 'random', or its plugin spec 'module:Class'."""
+    if agent is None or getattr(agent, "human", False):
+        return HUMAN
+    spec = getattr(agent, "spec", None)
+    if isinstance(spec, str):
+        return spec
+    from game.agents.base import builtin_agents
+
+    for name, cls in builtin_agents().items():
+        if type(agent) is cls:
+            return name
+    return f"{type(agent).__module__}:{type(agent).__qualname__}"
+
+
+def agent_states(match: Match) -> dict[str, object]:
+    """Each side's agent state now (None for agents without get_state); take it before a turn."""
+    return {side: (agent.get_state() if callable(getattr(agent, "get_state", None)) else None)
+            for side, agent in zip(match.scenario.sides, match.agents)}
+
+
+def save_data(match: Match, states: Mapping[str, object] | None = None) -> dict:
+    """The save as plain JSON values. `states` defaults to the agents' states now."""
+    sc, game = match.scenario, match.game
+    states = agent_states(match) if states is None else states
+    return {
+        "format": SAVE_FORMAT,
+        "version": SAVE_VERSION,
+        "saved_turn": game.turn,
+        "scenario": {"id": sc.id, "hash": sc.content_hash, "title": sc.model.title,
+                     "source": str(Path(sc.source).resolve()) if sc.source else ""},
+        "record": match.record(),
+        "players": {side: {"agent": agent_spec(agent), "state": states.get(side)}
+                    for side, agent in zip(sc.sides, match.agents)},
+        "snapshot": game.snapshot(),
+    }
+
+
+def save_game(match: Match, path: str | os.PathLike, states: Mapping[str, object] | None = None) -> Path:
+    """Save `match` atomically to `path`; returns the path. Raises SaveError if it cannot."""
+    path = Path(path)
+    try:
+        text = dumps(save_data(match, states))
+    except (TypeError, ValueError) as exc:
+        raise SaveError(f"{path}: cannot save this game: {exc}") from exc
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot write the save: {exc.strerror or exc}") from exc
+    return path
+
+
+# ---------------------------------------------------------------------------- reading
+
+def read_save(path: str | os.PathLike) -> dict:
+    """Parse a save file and migrate it to the current version; SaveError names what is wrong."""
+    path = Path(path)
+    try:
+        data = read_json(path)
+    except JsonFileError as exc:
+        raise SaveError(str(exc).replace(": no such file", ": no such save")) from None
+    if isinstance(data, dict) and data.get("format") == "hotline-record":
+        raise SaveError(f"{path}: not a save but a game record (check it with: python run.py replay {path})")
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        what = f"JSON {json_kind(data)}" if not isinstance(data, dict) else "a JSON object without the save format tag"
+        raise SaveError(f"{path}: not a Hotline save ({what})")
+    return _check_shape(path, migrate(data, path))
+
+
+def migrate(data: dict, path: str | os.PathLike = "save",
+            migrations: Mapping[int, Callable[[dict], dict]] | None = None,
+            current: int | None = None) -> dict:
+    """Bring a save from its version to the current one, one registered step at a time."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    current = SAVE_VERSION if current is None else current
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise SaveError(f"{path}: the save has no valid version number ({version!r})")
+    if version > current:
+        raise SaveError(f"{path}: save version {version} was made by a newer Hotline "
+                        f"(this one reads versions up to {current}); update Hotline to load it")
+    while version < current:
+        step = migrations.get(version)
+        if step is None:
+            raise SaveError(f"{path}: save version {version} is too old: no migration to version {version + 1}")
+        try:
+            data = step(dict(data))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"{path}: cannot migrate save version {version}: {type(exc).__name__}: {exc}") from exc
+        if data.get("version") != version + 1:
+            raise SaveError(f"{path}: the migration from save version {version} did not produce "
+                            f"version {version + 1}")
+        version += 1
+    return data
+
+
+def _check_shape(path: Path, data: dict) -> dict:
+    """Check the top-level fields' types (a hand-edited or damaged save fails here, clearly)."""
+    expected = {"saved_turn": int, "scenario": dict, "record": dict, "players": dict, "snapshot": dict}
+    for key, kind in expected.items():
+        if key not in data:
+            raise SaveError(f"{path}: the save has no '{key}'")
+        if not isinstance(data[key], kind) or isinstance(data[key], bool):
+            raise SaveError(f"{path}: '{key}' should be a JSON {'number' if kind is int else 'object'}")
+    for side, player in data["players"].items():
+        if not isinstance(player, dict) or not isinstance(player.get("agent"), str):
+            raise SaveError(f"{path}: players.{side} should be an object with an 'agent' name")
+    if not isinstance(data["scenario"].get("id"), str) or not isinstance(data["scenario"].get("hash"), str):
+        raise SaveError(f"{path}: the save does not name its scenario (id and hash)")
+    return data
+
+
+@dataclass
+class SaveSummary:
+    """One line about a save for a listing; `problem` is set (and the rest may be empty) if broken."""
+
+    path: Path
+    name: str
+    problem: str | None = None
+    scenario: str = ""
+    title: str = ""
+    saved_turn: int = 0
+    players: dict[str, str] = field(default_factory=dict)
+    outcome: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def describe(self) -> str:
+        if self.problem:
+            return f"{self.name}: BROKEN — {self.problem}"
+        who = ", ".join(f"{side}: {agent}" for side, agent in self.players.items())
+        state = f"ended ({self.outcome})" if self.outcome else f"turn {self.saved_turn}"
+        return f"{self.name}: {self.title or self.scenario}, {state}; {who}"
+
+
+def summarise(path: str | os.PathLike) -> SaveSummary:
+    """A save's summary; never raises for a broken file, which gets its problem instead."""
+    path = Path(path)
+    summary = SaveSummary(path=path, name=path.stem)
+    try:
+        data = read_save(path)
+    except SaveError as exc:
+        summary.problem = str(exc)
+        return summary
+    outcome = data["record"].get("outcome")
+    summary.scenario = data["scenario"]["id"]
+    summary.title = str(data["scenario"].get("title", ""))
+    summary.saved_turn = data["saved_turn"]
+    summary.players = {side: p["agent"] for side, p in data["players"].items()}
+    summary.outcome = outcome.get("id") if isinstance(outcome, dict) else None
+    return summary
+
+
+def list_saves(directory: str | os.PathLike | None = None) -> list[SaveSummary]:
+    """Every `*.json` save in `directory`, sorted by name; broken ones carry their problem."""
+    directory = Path(directory if directory is not None else default_dir())
+    if not directory.is_dir():
+        return []
+    return [summarise(p) for p in sorted(directory.glob("*.json")) if not p.name.startswith(".")]
+
+
+# ---------------------------------------------------------------------------- continuing
+
+def _find_scenario(path: Path, meta: dict):
+    """The save's scenario: the bundled one with its id, else the file it was loaded from."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
+
+    candidates = [p for p in bundled_scenarios() if p.stem == meta["id"]]
+    source = meta.get("source")
+    if isinstance(source, str) and source and Path(source).is_file():
+        candidates.append(Path(source))
+    problems = []
+    for candidate in candidates:
+        try:
+            scenario = load_scenario(candidate)
+        except (ScenarioError, ScenarioNotFound, OSError) as exc:
+            problems.append(f"{candidate}: {str(exc).splitlines()[0]}")
+            continue
+        if scenario.id == meta["id"] and scenario.content_hash == meta["hash"]:
+            return scenario
+        problems.append(f"{candidate} is another version of it")
+    if not candidates:
+        raise SaveError(f"{path}: scenario '{meta['id']}' is not bundled and its file "
+                        f"{source or '(unknown)'} is gone; give the scenario explicitly")
+    raise SaveError(f"{path}: the save was made with another version of scenario '{meta['id']}' "
+                    f"and cannot be continued exactly ({'; '.join(problems)})")
+
+
+def _check_scenario(path: Path, meta: dict, scenario) -> None:
+    if meta["id"] != scenario.id:
+        raise SaveError(f"{path}: the save is for scenario '{meta['id']}', not '{scenario.id}'")
+    if meta["hash"] != scenario.content_hash:
+        raise SaveError(f"{path}: the save was made with another version of scenario '{scenario.id}' "
+                        f"(content hash {meta['hash'][:12]}…, this one is {scenario.content_hash[:12]}…); "
+                        f"it cannot be continued exactly")
+
+
+def _make_player(path: Path, side: str, spec: str, given: Mapping[str, object]):
+    if side in given:
+        return given[side]
+    if spec == HUMAN:
+        return None
+    try:
+        return make_agent(spec)
+    except AgentSpecError as exc:
+        raise SaveError(f"{path}: cannot restore {side}'s agent: {exc}") from exc
+
+
+def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, object] | None = None,
+              **match_options) -> Match:
+    """A Match ready to continue a saved game.
+
+    `scenario` defaults to the bundled one named by the save; `agents` replaces the saved players
+    of some sides (e.g. {"moscow": a_human_agent}); human sides not given play from outside (None).
+    """
+    path = Path(path)
+    data = read_save(path)
+    meta = data["scenario"]
+    if scenario is None:
+        scenario = _find_scenario(path, meta)
+    _check_scenario(path, meta, scenario)
+    players = data["players"]
+    if set(players) != set(scenario.sides):
+        raise SaveError(f"{path}: the save's players {sorted(players)} are not the scenario's sides")
+    record = data["record"]
+    try:
+        game = replay_game(record, scenario)
+    except RecordError as exc:
+        raise SaveError(f"{path}: the saved game does not replay: {exc}") from exc
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise SaveError(f"{path}: the saved game record is damaged: {type(exc).__name__}: {exc}") from exc
+    diff = first_difference(json.loads(dumps(data["snapshot"])), json.loads(dumps(game.snapshot())))
+    if diff:
+        raise SaveError(f"{path}: the saved state does not match the replayed game ({diff})")
+
+    given = agents or {}
+    match = Match(scenario, [_make_player(path, side, players[side]["agent"], given) for side in scenario.sides],
+                  seed=record["seed"], **match_options)
+    match.game = game
+    try:
+        match.faults = [Fault(**f) for f in record.get("faults", [])]
+    except TypeError as exc:
+        raise SaveError(f"{path}: the saved faults are damaged: {exc}") from exc
+    for side, agent in zip(scenario.sides, match.agents):
+        state = players[side].get("state")
+        if state is None or agent is None:
+            continue
+        if not callable(getattr(agent, "set_state", None)):
+            raise SaveError(f"{path}: {side}'s agent has a saved state but cannot restore it (no set_state)")
+        try:
+            agent.set_state(state)
+        except Exception as exc:  # a plugin's set_state may raise anything
+            raise SaveError(f"{path}: cannot restore {side}'s agent state: {type(exc).__name__}: {exc}") from exc
+    return match
+
+
+def saved_players(path: str | os.PathLike) -> dict[str, str]:
+    """side -> agent name of a save ('human' for people), without replaying it."""
+    return {side: p["agent"] for side, p in read_save(path)["players"].items()}
