@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import keyword
 import math
+import warnings
 from collections.abc import Iterable
 
 from game.scenario import expr
@@ -26,7 +27,9 @@ def check_references(doc: YamlDoc) -> list[ScenarioIssue]:
     if not isinstance(doc.data, dict):
         return []
     checks = _Checks(doc)
-    checks.run()
+    with warnings.catch_warnings():  # Python's parser warns on text like '80and'; we report errors ourselves
+        warnings.simplefilter("ignore", SyntaxWarning)
+        checks.run()
     return checks.issues
 
 
@@ -63,7 +66,7 @@ class _Checks:
         self.names = expr.variable_names(self.variables)
         ladder = self.data.get("escalation_ladder", RIVERA_2024_LADDER)
         self.ladder = [k for k in _dict(ladder) if _is_id(k)]
-        self.sources = [s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict)]
+        self.sources = [s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict) and _is_id(s.get("id"))]
 
     # -- reporting -------------------------------------------------------------------------
 

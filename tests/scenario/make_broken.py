@@ -76,6 +76,11 @@ EDITS = [
     ("format_2", "the format version is checked", "format: 1", "format: 2", 0, "reads format 1"),
     ("visible_to_capital", "visible_to is 'all' or a side id", "visible_to: moscow", "visible_to: Moscow", 0,
      "expected 'all' or a name"),
+    ("bad_mapping_key", "mapping keys that are ids must be ids", "  crisis:\n    label: Crisis",
+     "  Crisis:\n    label: Crisis", 0, "found 'Crisis' (did you mean 'crisis'?)"),
+    ("action_not_a_mapping", "a list item must be the right kind", "    - id: talk\n      label: Call Moscow\n"
+     "      kind: diplomatic\n      category: de_escalation\n      effects:\n        - tension -= 5\n",
+     "    - talk\n", 0, "expected a mapping (key: value lines), found 'talk'"),
     ("one_option", "an issue needs two options", "        - id: open_door\n          label: The door stays open\n"
      "          value: {moscow: -10, washington: 10}\n", "", 0, "needs at least 2 entries"),
     ("three_sides", "exactly two sides", "variables:\n",
