@@ -26,7 +26,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import ScalarNode
 
-from game.scenario.errors import ScenarioError, ScenarioIssue, format_path
+from game.scenario.errors import ScenarioError, ScenarioIssue
 
 try:
     _Loader = yaml.CSafeLoader  # libyaml: about 3x faster
@@ -345,7 +345,7 @@ class _Builder:
         if tag == _STR:
             return text
         if tag == _MERGE:
-            return _MERGE_KEY
+            return "<<"  # a merge only as a mapping key; `_add` tells by the plain style
         try:
             if tag == _NULL:
                 return None
@@ -377,7 +377,8 @@ class _Builder:
             frame.node.kids.append(node)
             return
         if frame.key is _NO_KEY:
-            frame.key, frame.key_node = self._key(value, node), node
+            merge = value == "<<" and not node.style and node.kids is None
+            frame.key, frame.key_node = (_MERGE_KEY if merge else self._key(value, node)), node
             return
         key, key_node = frame.key, frame.key_node
         frame.key = _NO_KEY
@@ -397,7 +398,7 @@ class _Builder:
 
     def _key(self, value, node: Node):
         """The dict key to use for a YAML key node; problems are reported, not raised."""
-        if isinstance(value, str) or value is _MERGE_KEY:
+        if isinstance(value, str):
             return value
         if node.kids is not None:
             self.issue(node, "a key must be a name, not a list or mapping; this entry is ignored")
@@ -472,4 +473,4 @@ def to_plain(value):
 
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Mark", "Node", "YamlDoc", "decode", "fatal",
-           "format_path", "read_file", "read_text", "to_plain"]
+           "read_file", "read_text", "to_plain"]
