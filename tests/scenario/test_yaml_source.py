@@ -256,3 +256,14 @@ def test_the_pure_python_parser_refuses_a_control_character(monkeypatch):
     monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
     line, col, message = fatal_message("a: 1\nb: x\x00y\n")
     assert (line, col) == (2, 5) and "U+0000" in message
+
+
+def test_a_plain_merge_sign_outside_a_key_is_just_text():
+    doc = read_text("a: [<<]\nb: {'<<': 1}\n")
+    assert doc.data == {"a": ["<<"], "b": {"<<": 1}} and doc.issues == []
+
+
+def test_a_merge_of_something_other_than_a_mapping_is_reported():
+    doc = read_text("m:\n  <<: [1]\n  x: 2\n")
+    assert doc.data == {"m": {"x": 2}}
+    assert (doc.issues[0].line, "merges only mappings" in doc.issues[0].message) == (2, True)
