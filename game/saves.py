@@ -111,7 +111,8 @@ def read_save(path: str | os.PathLike) -> dict:
     try:
         data = read_json(path)
     except JsonFileError as exc:
-        raise SaveError(str(exc).replace(": no such file", ": no such save")) from None
+        raise SaveError(str(exc).replace(": no such file", ": no such save")
+                        .replace(": the file is ", ": the save is ")) from None
     if isinstance(data, dict) and data.get("format") == "hotline-record":
         raise SaveError(f"{path}: not a save but a game record (check it with: python run.py replay {path})")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:

@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the scenario (default: the bundled one named in the record)")
 
 
-def read_record(path: Path) -> dict:
-    """The record in a record file or a save file."""
+def read_record(path: Path) -> tuple[dict, str | None]:
+    """The record in a record file or a save file, and the scenario file a save names (if any)."""
     from game.saves import SAVE_FORMAT, SaveError, read_save
 
     if not path.exists():
@@ -39,23 +39,28 @@ def read_record(path: Path) -> dict:
         raise ReplayProblem(str(exc)) from None
     if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
         try:
-            return read_save(path)["record"]
+            save = read_save(path)
         except SaveError as exc:
             raise ReplayProblem(str(exc)) from None
+        return save["record"], save["scenario"].get("source") or None
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         what = json_kind(data) if not isinstance(data, dict) else "an object without the record format tag"
         raise ReplayProblem(f"{path}: not a Hotline game record or save (JSON {what})")
-    return data
+    return data, None
 
 
-def find_scenario_for(record: dict, name: str | None):
+def find_scenario_for(record: dict, name: str | None, source: str | None = None):
+    """--scenario if given, else the bundled scenario with the record's id, else a save's scenario file."""
     from game.scenario.errors import ScenarioError
-    from game.scenario.load import ScenarioNotFound, load_scenario
+    from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
 
     meta = record.get("scenario")
     scenario_id = meta.get("id") if isinstance(meta, dict) else None
     if name is None and not isinstance(scenario_id, str):
         raise ReplayProblem("the record does not name its scenario; give --scenario")
+    if name is None and source and Path(source).is_file() \
+            and not any(p.stem == scenario_id for p in bundled_scenarios()):
+        name = source
     try:
         return load_scenario(name or scenario_id)
     except ScenarioNotFound as exc:
@@ -67,8 +72,8 @@ def find_scenario_for(record: dict, name: str | None):
 
 def replay(path: Path, scenario_name: str | None = None) -> str:
     """The success line; ReplayProblem if the record cannot be replayed or diverges."""
-    record = read_record(path)
-    scenario = find_scenario_for(record, scenario_name)
+    record, source = read_record(path)
+    scenario = find_scenario_for(record, scenario_name, source)
     try:
         check_header(record, scenario)
     except RecordError as exc:
