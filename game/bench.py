@@ -1,4 +1,4 @@
-"""Benchmarks behind `python run.py bench`: scenario load time and engine throughput.
+"""Engine throughput for `python run.py bench` (load time: game.scenario.bench_load).
 
 Each measures the real path (the validator on the real file; full games through the match
 runner with two random agents) and reports medians, throughput and the ratio to its target.
@@ -11,24 +11,8 @@ import time
 from game.agents import RandomAgent
 from game.match import Match
 
-#: targets from the issues: load + validate under 100 ms; 45,000 game-turns per second per core
-LOAD_TARGET_MS = 100.0
+#: target from the engine issue: 45,000 game-turns per second on one core, random vs random
 TURNS_TARGET = 45_000.0
-
-
-def bench_load(path, repeats: int = 30) -> dict:
-    """Median time to read, validate and compile one scenario file."""
-    from game.scenario.load import load_scenario
-
-    load_scenario(path)   # warm imports and caches so the figure is the file's own cost
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        load_scenario(path)
-        times.append((time.perf_counter() - start) * 1e3)
-    median = statistics.median(times)
-    return {"file": str(path), "repeats": repeats, "median_ms": median, "min_ms": min(times),
-            "target_ms": LOAD_TARGET_MS, "ratio_to_target": median / LOAD_TARGET_MS}
 
 
 def bench_games(scenario, games: int = 1000, *, log: bool = False, first_seed: int = 0) -> dict:

@@ -4,8 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from game.bench import bench_games, bench_load
+from game.bench import bench_games
+from game.scenario.bench_load import bench_load
 from game.scenario.load import bundled_scenarios, load_scenario
+
+
+LOAD_BUDGET_MS = 100.0   # the authors' issue: load + validate of the built-in scenario
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"bench": kind, **r}))
         elif kind == "load":
-            print(f"load+validate {r['file']}: median {r['median_ms']:.1f} ms over {r['repeats']} "
-                  f"({r['ratio_to_target']:.2f} of the {r['target_ms']:.0f} ms budget)")
+            print(f"load {r['file']}: validate {r['median_ms']:.1f} ms median over {r['repeats']} "
+                  f"({r['median_ms'] / LOAD_BUDGET_MS:.2f} of the {LOAD_BUDGET_MS:.0f} ms budget; YAML "
+                  f"{r['yaml_median_ms']:.1f}, schema {r['schema_median_ms']:.1f}, references "
+                  f"{r['references_median_ms']:.1f}), + compile for the engine {r['compile_median_ms']:.1f} ms "
+                  f"= {r['load_median_ms']:.1f} ms")
         else:
             print(f"engine {r['scenario']} ({'with' if r['log'] else 'without'} turn log), {r['games']} games "
                   f"random vs random: {r['turns_per_s']:,.0f} turns/s, {r['games_per_s']:,.0f} games/s, "
