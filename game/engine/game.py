@@ -287,6 +287,10 @@ class Game:
                                  "headline": f"{self._name(side)} {verb}: {proposal.describe(sc)}"})
                 if kind == ACCEPT:
                     self._agree(proposal, news)
+        if self.agreed:   # a proposal on an issue settled meanwhile is out of date: withdrawn
+            for side, proposal in enumerate(self.pending):
+                if proposal is not None and any(i in self.agreed for i, _ in proposal.terms):
+                    self.pending[side] = None
         for side, choice in enumerate(choices):
             msg = choice.message
             if msg.kind == PROPOSE:

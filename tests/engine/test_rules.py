@@ -296,3 +296,13 @@ def test_escalation_scores_follow_the_ladder_and_accumulate(duel):
     assert record["escalation"] == {"north": 12.0, "south": 4.0}
     play(game, ("calm_down", "wait"))                  # de-escalation -2, status quo 0
     assert game.escalation == [10.0, 4.0]
+
+
+def test_a_proposal_on_an_issue_settled_meanwhile_is_withdrawn(duel):
+    game = Game(duel, 1)
+    # both table a proposal on the toll; south accepts north's: north's is agreed, south's is stale
+    play(game, (("wait", ("propose", {"toll": "half"})), ("wait", ("propose", {"toll": "none"}))))
+    play(game, ("wait", ("wait", "accept")))
+    assert game.snapshot()["agreed"] == {"toll": "half"}
+    assert game.pending == [None, None]
+    assert not any(m.kind == "accept" for m in game.legal_messages(0))
