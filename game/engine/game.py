@@ -12,13 +12,14 @@ from typing import NamedTuple
 
 import numpy as np
 
+from game import __version__
 from game.engine.negotiation import (ACCEPT, ACCEPT_MESSAGE, NO_MESSAGE, PROPOSE, QUESTION, REJECT,
                                      REJECT_MESSAGE, Message, open_messages, side_messages)
 from game.engine.rng import CHANCE_STREAM, Stream, derived_seeds, seed_json, seed_sequence
 from game.scenario.compiled import Action, CompiledScenario
 from game.scenario.expr import compile_effects
 
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = __version__   # written into every record and save
 
 
 class GameOver(RuntimeError):
