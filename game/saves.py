@@ -222,10 +222,10 @@ def _find_scenario(path: Path, meta: dict):
     from game.scenario.errors import ScenarioError
     from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
 
-    candidates = [p for p in bundled_scenarios() if p.stem == meta["id"]]
+    candidates = [p.resolve() for p in bundled_scenarios() if p.stem == meta["id"]]
     source = meta.get("source")
-    if isinstance(source, str) and source and Path(source).is_file():
-        candidates.append(Path(source))
+    if isinstance(source, str) and source and Path(source).is_file() and Path(source).resolve() not in candidates:
+        candidates.append(Path(source).resolve())
     problems = []
     for candidate in candidates:
         try:
@@ -235,12 +235,12 @@ def _find_scenario(path: Path, meta: dict):
             continue
         if scenario.id == meta["id"] and scenario.content_hash == meta["hash"]:
             return scenario
-        problems.append(f"{candidate} is another version of it")
+        problems.append(f"{candidate} has content hash {scenario.content_hash[:12]}…")
     if not candidates:
         raise SaveError(f"{path}: scenario '{meta['id']}' is not bundled and its file "
                         f"{source or '(unknown)'} is gone; give the scenario explicitly")
     raise SaveError(f"{path}: the save was made with another version of scenario '{meta['id']}' "
-                    f"and cannot be continued exactly ({'; '.join(problems)})")
+                    f"(content hash {meta['hash'][:12]}…; {'; '.join(problems)}): it cannot be continued exactly")
 
 
 def _check_scenario(path: Path, meta: dict, scenario) -> None:

@@ -184,3 +184,23 @@ def test_record_flag_in_a_text_game_writes_the_record(saves, tmp_path):
     assert proc.returncode == 0
     record = json.loads((tmp_path / "r.json").read_text())
     assert record["agents"] == {"north": "human", "south": "random"}
+
+
+def test_stopping_with_save_flag_also_writes_the_named_save(saves):
+    proc = run_cli("play", "--text", "--scenario", str(DUEL), "--side", "north", "--seed", "1", "--save", "mine",
+                   input="", saves=saves)
+    assert proc.returncode == 0
+    assert read_save(saves / "mine.json")["saved_turn"] == 1 and (saves / "autosave.json").exists()
+    assert "Continue it with: python run.py play --load mine" in proc.stdout
+
+
+def test_loading_a_save_of_another_scenario_version_is_refused_with_exit_1(saves):
+    run_cli("play", "--text", "--scenario", str(DUEL), "--side", "north", "--seed", "1", "--save", "old",
+            input="1\n0\n", saves=saves)
+    data = json.loads((saves / "old.json").read_text())
+    data["scenario"]["hash"] = data["record"]["scenario"]["hash"] = "ab" * 32
+    (saves / "old.json").write_text(json.dumps(data))
+    proc = run_cli("play", "--load", "old", saves=saves)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert "the save was made with another version of scenario 'duel'" in proc.stderr

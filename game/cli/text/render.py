@@ -192,7 +192,7 @@ def turn_report(scenario, record: dict, sees: frozenset[int]) -> list[str]:
     changes = [f"{var_label(scenario, v)} {num(a)} → {num(b)}" for v, (a, b) in record["changes"].items()
                if visible_to(scenario, index[v], sees)]
     if changes:
-        lines += wrap("Changes: " + "; ".join(changes), "  ")
+        lines += wrap("Changes: " + "; ".join(changes), "  ", "    ")
     return lines
 
 

@@ -71,10 +71,11 @@ class TerminalSession:
         if len(game.choices) != len(game.turns):   # interrupted inside a turn's resolution
             self.console.say("The game was interrupted in the middle of a turn and could not be saved.")
             return 1
-        if not self._save(self.autosave, states, quiet=True):
+        targets = [self.autosave] + ([self.save_to] if self.save_to not in (None, self.autosave) else [])
+        if not all([self._save(path, states, quiet=True) for path in targets]):
             return 1
-        self.console.say(f"Game saved at turn {game.turn} to {self.autosave}. "
-                         f"Continue it with: {resume_hint(self.autosave)}")
+        self.console.say(f"Game saved at turn {game.turn} to {' and '.join(map(str, targets))}. "
+                         f"Continue it with: {resume_hint(targets[-1])}")
         return code
 
     def _save(self, path: Path, states, quiet: bool = False) -> bool:
