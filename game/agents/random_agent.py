@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from game.engine.game import Choice
 
+_new_tuple = tuple.__new__   # builds a Choice in C, skipping NamedTuple's Python-level __new__
+
 
 class RandomAgent:
     name = "random"
@@ -10,14 +12,16 @@ class RandomAgent:
 
     def __init__(self):
         self.rng = None
+        self._random = None
 
     def reset(self, side: str, scenario, rng) -> None:
         self.rng = rng
+        self._random = rng.random
 
     def choose(self, observation, legal) -> Choice:
-        rng = self.rng
+        random = self._random
         actions, messages = legal.actions, legal.messages
-        return Choice(actions[int(rng.random() * len(actions))], messages[int(rng.random() * len(messages))])
+        return _new_tuple(Choice, (actions[int(random() * len(actions))], messages[int(random() * len(messages))]))
 
     def get_state(self) -> dict:
         return self.rng.state()
@@ -25,4 +29,4 @@ class RandomAgent:
     def set_state(self, state: dict) -> None:
         from game.engine.rng import Stream
 
-        self.rng = Stream.from_state(state)
+        self.reset("", None, Stream.from_state(state))

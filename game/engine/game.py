@@ -103,6 +103,7 @@ class Game:
         self.fired = bytearray(len(scenario.events))
         self.pending: list[Message | None] = [None, None]      # proposal BY side i awaiting an answer
         self.agreed: dict[int, int] = {}                       # issue -> option agreed
+        self._settled: frozenset[int] = frozenset()            # its keys, kept for cache lookups
         self.commitments: list[tuple[int, int]] = []           # active (issue, option) with a commitment
         self.breached: list[tuple[int, int]] = []
         self.answers: list[set[int]] = [set(), set()]          # issues each side asked about
@@ -117,6 +118,8 @@ class Game:
         self._pass = rt.pass_actions
         self._messages = [None, None]
         self._actions = [None, None]     # legal actions this turn, computed on first ask
+        self._legal = [None, None]       # Legal objects this turn, likewise
+        self._d = [0.0] * len(self.v)    # delta vector; _apply leaves it all zero again
 
     # ----------------------------------------------------------------- queries
 
@@ -138,7 +141,7 @@ class Game:
     def legal_messages(self, side: int) -> tuple[Message, ...]:
         cached = self._messages[side]
         if cached is None:
-            key = (side, frozenset(self.agreed), self.pending[1 - side] is not None)
+            key = (side, self._settled, self.pending[1 - side] is not None)
             table = self._message_table
             cached = table.get(key)
             if cached is None:
@@ -150,9 +153,12 @@ class Game:
         return cached
 
     def legal(self, side: int) -> Legal:
-        if self.outcome is not None:
-            raise GameOver("the game has ended")
-        return Legal(self.legal_actions(side), self.legal_messages(side))
+        legal = self._legal[side]
+        if legal is None:
+            if self.outcome is not None:
+                raise GameOver("the game has ended")
+            legal = self._legal[side] = Legal(self.legal_actions(side), self.legal_messages(side))
+        return legal
 
     def value(self, name: str) -> float:
         return self.v[self.scenario.names[name]]
@@ -194,7 +200,7 @@ class Game:
 
         # 1. Actions and the act of sending messages, simultaneously: every change is computed
         # from the state before the turn into `d`, then all are added and clamped.
-        d = [0.0] * len(v)
+        d = self._d
         a0, a1 = first.action, second.action
         a0.effects.apply(v, d)
         a1.effects.apply(v, d)
@@ -259,6 +265,7 @@ class Game:
         self.turn += 1
         v[-1] = float(self.turn)
         self._actions = [None, None]
+        self._legal = [None, None]
         return record
 
     def _apply(self, d: list, touched) -> None:
@@ -321,6 +328,7 @@ class Game:
                 continue
             opt = sc.issues[issue].options[option]
             self.agreed[issue] = option
+            self._settled = frozenset(self.agreed)
             opt.effects.apply(self.v, d)
             touched += opt.effects.targets
             if opt.commitment is not None:
@@ -338,6 +346,7 @@ class Game:
             if c.breach_if(self.v):
                 self.breached.append((issue, option))
                 del self.agreed[issue]
+                self._settled = frozenset(self.agreed)
                 if c.apply is not None:
                     c.apply(self.v)
                 self._messages = [None, None]
@@ -364,12 +373,7 @@ class Game:
                 if ev.chance is not None and self.chance.random() >= ev.chance[phase]:
                     continue
                 self._fire(ev, news)
-        draw = self.chance.random
-        for index, once, chance, apply, ev in sc.phases[phase].events(v):
-            if once and fired[index]:
-                continue
-            if chance is not None and draw() >= chance:
-                continue
+        for ev in sc.phases[phase].events(v, fired, self.chance.random):
             self._fire(ev, news)
 
     def _fire(self, ev, news: list | None) -> None:
@@ -395,6 +399,6 @@ class Game:
             "breached": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in self.breached],
             "answers": {sc.sides[s]: sorted(sc.issues[i].id for i in self.answers[s]) for s in (0, 1)},
             "escalation": dict(zip(sc.sides, self.escalation)),
-            "chance": self.chance.state(),
+            "chance": self.chance.digest(),
             "outcome": self.outcome.id if self.outcome is not None else None,
         }

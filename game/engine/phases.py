@@ -37,6 +37,8 @@ class PhaseMachine:
                 })
         self.machine = Machine(model=self._cursor, states=list(self._ids), transitions=transitions,
                                initial=self._ids[0], auto_transitions=False, ignore_invalid_triggers=False)
+        self._states = [self.machine.get_state(p) for p in self._ids]
+        self._events = self.machine.events
 
     @staticmethod
     def trigger_name(source: int, dest: int) -> str:
@@ -44,9 +46,13 @@ class PhaseMachine:
 
     def move(self, source: int, dest: int, v: list) -> int:
         """Fire source -> dest for state vector `v`; return the phase index the machine lands in."""
-        self.machine.set_state(self._ids[source], self._cursor)
+        cursor = self._cursor
+        if cursor.state != self._ids[source]:
+            self.machine.set_state(self._states[source], cursor)
         try:
-            self._cursor.trigger(self.trigger_name(source, dest), v)
-        except MachineError as exc:
-            raise PhaseError(str(exc)) from exc
-        return self._index[self._cursor.state]
+            moved = self._events[self.trigger_name(source, dest)].trigger(cursor, v)
+        except (MachineError, KeyError) as exc:
+            raise PhaseError(f"the phase machine has no move {self._ids[source]} -> {self._ids[dest]}") from exc
+        if not moved:
+            raise PhaseError(f"the phase machine refused {self._ids[source]} -> {self._ids[dest]}")
+        return self._index[cursor.state]

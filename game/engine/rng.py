@@ -2,11 +2,12 @@
 
 A game's seed (an integer, or a `SeedSequence` spawned by a batch) is turned by SeedSequence
 into independent 128-bit seeds: one for the engine's chance, one for intelligence noise, one
-per agent. Each stream is a private `random.Random` (fast single draws, no global state); its
-whole state is (seed, number of draws), so it fits in a JSON save and is restored exactly.
+per agent. Each stream is a private `random.Random` (fast single draws, no global state) whose
+state fits in a JSON save and is restored exactly.
 """
 from __future__ import annotations
 
+import hashlib
 import random
 
 import numpy as np
@@ -46,36 +47,39 @@ def derived_seeds(seq: np.random.SeedSequence) -> list[int]:
             for i in range(0, 4 * _STREAMS, 4)]
 
 
-class Stream:
-    """Uniform floats in [0, 1); `drawn` counts the draws so the position can be saved."""
+class Stream(random.Random):
+    """A private Mersenne Twister seeded with one of the game's derived seeds.
 
-    __slots__ = ("seed", "drawn", "_random")
+    Draws are the C implementation's (`random()`), the fastest single draws Python has; the
+    state goes into a JSON save as the seed and the generator's 625 words.
+    """
 
-    def __init__(self, seed: int, drawn: int = 0):
-        self.seed = seed
-        self._random = random.Random(seed).random
-        for _ in range(drawn):
-            self._random()
-        self.drawn = drawn
-
-    def random(self) -> float:
-        self.drawn += 1
-        return self._random()
+    def __init__(self, seed: int):
+        super().__init__(seed)
+        self.seed_value = seed
 
     def below(self, n: int) -> int:
         """A uniform whole number in [0, n)."""
-        self.drawn += 1
-        return int(self._random() * n)
+        return int(self.random() * n)
 
     def state(self) -> dict:
-        return {"seed": str(self.seed), "drawn": self.drawn}
+        version, words, gauss = self.getstate()
+        return {"seed": str(self.seed_value), "mt": list(words)}
+
+    def digest(self) -> str:
+        """A short fingerprint of the position, for snapshots that must compare equal."""
+        words = self.getstate()[1]
+        return hashlib.sha256(repr(words).encode()).hexdigest()[:16]
 
     @classmethod
     def from_state(cls, state: dict) -> "Stream":
         try:
-            return cls(int(state["seed"]), int(state["drawn"]))
+            stream = cls(int(state["seed"]))
+            words = tuple(int(w) for w in state["mt"])
+            stream.setstate((3, words, None))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"not a random stream state: {state!r}") from exc
+            raise ValueError("not a random stream state") from exc
+        return stream
 
 
 def keyed_random(seed: int, *key: int) -> random.Random:
