@@ -79,6 +79,7 @@ class Match:
         self.time_limit = time_limit
         self.on_fault = on_fault
         self.faults: list[Fault] = []
+        self._observes = [getattr(agent, "observes", True) for agent in self.agents]
         for side, agent in enumerate(self.agents):
             if agent is not None and hasattr(agent, "reset"):
                 rng = Stream(self.game.seeds[AGENT_STREAMS[side]])
@@ -119,7 +120,7 @@ class Match:
         agent = self.agents[side]
         if agent is None:
             raise ValueError(f"{self.scenario.sides[side]} is played from outside: pass its choice to step()")
-        obs = observe(game, side) if getattr(agent, "observes", True) else None
+        obs = observe(game, side) if self._observes[side] else None
         choice = self._guard(side, agent, agent.choose, obs, legal)
         if choice is None:
             return safest_choice(legal)
@@ -130,8 +131,7 @@ class Match:
 
     def step(self, outside: dict[int, Choice] | None = None) -> dict | None:
         """Play one turn. `outside` supplies choices for sides without an agent (e.g. humans)."""
-        outside = outside or {}
-        if not outside:   # every choice came through choice_of, which checked it
+        if not outside:   # every choice comes through choice_of, which checks it
             return self.game.resolve(self.choice_of(0), self.choice_of(1))
         choices = [outside[s] if s in outside else self.choice_of(s) for s in (0, 1)]
         return self.game.step(choices[0], choices[1])

@@ -153,6 +153,7 @@ class Game:
         return cached
 
     def legal(self, side: int) -> Legal:
+        """The side's legal choices this turn (computed once per turn)."""
         legal = self._legal[side]
         if legal is None:
             if self.outcome is not None:
@@ -374,14 +375,22 @@ class Game:
                     continue
                 self._fire(ev, news)
         for ev in sc.phases[phase].events(v, fired, self.chance.random):
-            self._fire(ev, news)
+            fired[ev.index] = 1
+            if ev.apply is not None:
+                ev.apply(v)
+            if news is not None:
+                news.append(self._event_news(ev))
 
     def _fire(self, ev, news: list | None) -> None:
         self.fired[ev.index] = 1
         if ev.apply is not None:
             ev.apply(self.v)
         if news is not None:
-            news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor})
+            news.append(self._event_news(ev))
+
+    @staticmethod
+    def _event_news(ev) -> dict:
+        return {"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor}
 
     # ----------------------------------------------------------------- snapshots
 
