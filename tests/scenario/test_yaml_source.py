@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 import yaml
@@ -141,9 +140,7 @@ def test_billion_laughs_alias_bomb_is_refused_quickly():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
-    start = time.perf_counter()
-    line, _, message = fatal_message("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 2
+    line, _, message = fatal_message("\n".join(lines) + "\n")   # refused by count, not by a clock
     assert f"more than {MAX_NODES:,} values" in message
     assert 2 <= line <= 10
 
@@ -153,9 +150,7 @@ def test_50000_levels_of_flow_nesting_are_refused_before_parsing(monkeypatch):
         raise AssertionError("the parser must not see this text")
 
     monkeypatch.setattr(yaml_source, "_Loader", no_parser)
-    start = time.perf_counter()
     line, col, message = fatal_message("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert time.perf_counter() - start < 1
     assert (line, col) == (1, 4 + MAX_DEPTH)
     assert f"nested more than {MAX_DEPTH} levels deep" in message
 
