@@ -77,7 +77,7 @@ def message_from_json(data: dict | None, scenario) -> Message:
     kind = data["kind"]
     issues = {i.id: i for i in scenario.issues}
     if kind == QUESTION:
-        issue = issues.get(data.get("issue"))
+        issue = issues.get(data["issue"]) if isinstance(data.get("issue"), str) else None
         if issue is None:
             raise MessageError(f"question about unknown issue {data.get('issue')!r}")
         return Message(QUESTION, issue=issue.index)
@@ -87,7 +87,7 @@ def message_from_json(data: dict | None, scenario) -> Message:
         if not isinstance(raw, dict) or not raw:
             raise MessageError("a proposal needs terms")
         for issue_id, option_id in raw.items():
-            issue = issues.get(issue_id)
+            issue = issues.get(issue_id) if isinstance(issue_id, str) and isinstance(option_id, str) else None
             option = next((o for o in issue.options if o.id == option_id), None) if issue else None
             if option is None:
                 raise MessageError(f"proposal names unknown {issue_id!r} = {option_id!r}")
