@@ -306,10 +306,13 @@ class Game:
                 other = 1 - side
                 if on_table[other] is not None and self.pending[other] is on_table[other]:
                     self.pending[other] = None   # a counter-proposal sets theirs aside
-                self.pending[side] = msg
+                overtaken = any(i in self.agreed for i, _ in msg.terms)   # by this turn's agreement
+                if not overtaken:
+                    self.pending[side] = msg
                 if news is not None:
+                    note = " — overtaken by this turn's agreement" if overtaken else ""
                     news.append({"type": "proposal", "side": sc.sides[side],
-                                 "headline": f"{self._name(side)}: {msg.describe(sc)}"})
+                                 "headline": f"{self._name(side)}: {msg.describe(sc)}{note}"})
             elif msg.kind == QUESTION:
                 self.answers[side].add(msg.issue)
                 if news is not None:

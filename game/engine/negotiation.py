@@ -59,7 +59,7 @@ class Message:
                           for i, o in self.terms)
         if self.package:
             label = next(p.label for p in scenario.packages if p.id == self.package)
-            return f"Propose {label} ({terms})"
+            return f"Propose the package '{label}': {terms}"
         return f"Propose on {terms}"
 
 

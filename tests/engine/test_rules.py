@@ -306,3 +306,13 @@ def test_a_proposal_on_an_issue_settled_meanwhile_is_withdrawn(duel):
     assert game.snapshot()["agreed"] == {"toll": "half"}
     assert game.pending == [None, None]
     assert not any(m.kind == "accept" for m in game.legal_messages(0))
+
+
+def test_a_proposal_sent_as_its_issue_is_agreed_is_overtaken(duel):
+    game = Game(duel, 1)
+    play(game, ("wait", ("wait", ("propose", {"toll": "none"}))))
+    # north accepts while south sends the same proposal again: it must not stay on the table
+    record = play(game, (("wait", "accept"), ("wait", ("propose", {"toll": "none"}))))
+    assert game.snapshot()["agreed"] == {"toll": "none"}
+    assert game.pending == [None, None]
+    assert any("overtaken" in n["headline"] for n in record["news"])
