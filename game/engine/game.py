@@ -15,7 +15,7 @@ import numpy as np
 from game import __version__
 from game.engine.negotiation import (ACCEPT, ACCEPT_MESSAGE, NO_MESSAGE, PROPOSE, QUESTION, REJECT,
                                      REJECT_MESSAGE, Message, open_messages, side_messages)
-from game.engine.rng import CHANCE_STREAM, Stream, derived_seeds, seed_json, seed_sequence
+from game.engine.rng import CHANCE_STREAM, Stream, derived_seeds, seed_json, seed_key
 from game.scenario.compiled import Action, CompiledScenario
 from game.scenario.expr import compile_effects
 
@@ -90,9 +90,9 @@ class Game:
     def __init__(self, scenario: CompiledScenario, seed: int | np.random.SeedSequence = 0, *,
                  log: bool = True):
         self.scenario = scenario
-        self.seed_seq = seed_sequence(seed)
-        self.seed = seed_json(seed)
-        self.seeds = derived_seeds(self.seed_seq)
+        key = seed_key(seed)
+        self.seed = seed_json(key)
+        self.seeds = derived_seeds(key)
         self.chance = Stream(self.seeds[CHANCE_STREAM])
         self.log_turns = log
         n = len(scenario.var_ids)

@@ -1,9 +1,11 @@
-"""Seeded random streams, one per purpose per game, derived from one numpy `SeedSequence`.
+"""Seeded random streams, one per purpose per game, derived from the game's seed.
 
-A game's seed (an integer, or a `SeedSequence` spawned by a batch) is turned by SeedSequence
-into independent 128-bit seeds: one for the engine's chance, one for intelligence noise, one
-per agent. Each stream is a private `random.Random` (fast single draws, no global state) whose
-state fits in a JSON save and is restored exactly.
+A game's seed is an integer, or a numpy `SeedSequence` spawned by a batch (written in a record
+as its entropy and spawn key). From it come independent 128-bit seeds, one for the engine's
+chance, one for intelligence noise and one per agent, by hashing (entropy, spawn key) with
+BLAKE2b: as independent as SeedSequence's own mixing, and cheap enough to do once per game in
+batches of millions (numpy's `generate_state` costs more than a whole turn). Each stream is a
+private `random.Random` (fast single draws, no global state) whose state fits in a JSON save.
 """
 from __future__ import annotations
 
@@ -17,34 +19,32 @@ CHANCE_STREAM, INTEL_STREAM, AGENT_STREAMS = 0, 1, (2, 3)
 _STREAMS = 4
 
 
-def seed_sequence(seed) -> np.random.SeedSequence:
-    """A SeedSequence from an int, a SeedSequence, or a record's {"entropy", "spawn_key"}."""
+def seed_key(seed) -> tuple[int, tuple[int, ...]]:
+    """(entropy, spawn key) from an int, a SeedSequence, or a record's {"entropy", "spawn_key"}."""
     if isinstance(seed, np.random.SeedSequence):
-        return seed
+        if not isinstance(seed.entropy, int):
+            raise ValueError("a SeedSequence seed needs integer entropy")
+        return seed.entropy, tuple(int(k) for k in seed.spawn_key)
     if isinstance(seed, dict):
         try:
-            return np.random.SeedSequence(int(seed["entropy"]), spawn_key=tuple(int(k) for k in seed["spawn_key"]))
+            return int(seed["entropy"]), tuple(int(k) for k in seed["spawn_key"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a seed: {seed!r}") from exc
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"a seed is a non-negative whole number, not {seed!r}")
-    return np.random.SeedSequence(int(seed))
+    return int(seed), ()
 
 
-def seed_json(seed):
+def seed_json(key: tuple[int, tuple[int, ...]]):
     """How a seed is written in a record: the int itself, or a spawned sequence's parts."""
-    if isinstance(seed, np.random.SeedSequence):
-        if not seed.spawn_key and isinstance(seed.entropy, int):
-            return seed.entropy
-        return {"entropy": str(seed.entropy), "spawn_key": list(seed.spawn_key)}
-    return int(seed)
+    entropy, spawn_key = key
+    return entropy if not spawn_key else {"entropy": str(entropy), "spawn_key": list(spawn_key)}
 
 
-def derived_seeds(seq: np.random.SeedSequence) -> list[int]:
-    """The game's per-purpose 128-bit seeds (one SeedSequence draw for all of them)."""
-    words = seq.generate_state(4 * _STREAMS, np.uint32).tolist()
-    return [words[i] | words[i + 1] << 32 | words[i + 2] << 64 | words[i + 3] << 96
-            for i in range(0, 4 * _STREAMS, 4)]
+def derived_seeds(key: tuple[int, tuple[int, ...]]) -> list[int]:
+    """The game's per-purpose 128-bit seeds."""
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=16 * _STREAMS, person=b"hotline-seeds").digest()
+    return [int.from_bytes(digest[i:i + 16], "little") for i in range(0, 16 * _STREAMS, 16)]
 
 
 class Stream(random.Random):
