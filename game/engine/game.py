@@ -38,18 +38,28 @@ class Choice(NamedTuple):
 
 
 class Legal:
-    """A side's legal choices this turn: any action may go with any message."""
+    """A side's legal choices this turn: any of `actions` with any of `messages`."""
 
-    __slots__ = ("actions", "messages")
+    __slots__ = ("actions", "messages", "_open", "_v", "_message_set")
 
-    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...]):
+    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...], *,
+                 open_actions: frozenset | None = None, v: list | None = None,
+                 message_set: frozenset | None = None):
         self.actions = actions
         self.messages = messages
+        # For allows(): the phase's open actions (whose `requires` is then checked against v)
+        # and the messages as sets, so a check costs two hash look-ups, not two scans.
+        self._open = frozenset(actions) if open_actions is None else open_actions
+        self._v = v
+        self._message_set = frozenset(messages) if message_set is None else message_set
 
     def allows(self, choice) -> bool:
         """Identity, not equality: a choice must be made of the objects offered."""
-        return (type(choice) is Choice and choice.action in self.actions
-                and choice.message in self.messages)
+        if type(choice) is not Choice:
+            return False
+        action = choice.action
+        return (action in self._open and choice.message in self._message_set
+                and (self._v is None or action.requires is None or action.requires(self._v)))
 
     def __repr__(self) -> str:
         return f"Legal({[a.id for a in self.actions]}, {len(self.messages)} messages)"
@@ -72,7 +82,7 @@ class _Runtime:
 
     messages: tuple[tuple[Message, ...], tuple[Message, ...]]
     pass_actions: tuple[Action, Action]
-    message_table: dict      # (side, settled issues, proposal to answer?) -> legal messages
+    message_table: dict      # (side, settled issues, proposal to answer?) -> (legal messages, as a set)
 
 
 def runtime(scenario: CompiledScenario) -> _Runtime:
@@ -139,16 +149,18 @@ class Game:
         return actions
 
     def legal_messages(self, side: int) -> tuple[Message, ...]:
+        return self._message_entry(side)[0]
+
+    def _message_entry(self, side: int) -> tuple[tuple[Message, ...], frozenset]:
         cached = self._messages[side]
         if cached is None:
             key = (side, self._settled, self.pending[1 - side] is not None)
-            table = self._message_table
-            cached = table.get(key)
+            cached = self._message_table.get(key)
             if cached is None:
-                cached = open_messages(self._base_messages[side], key[1])
+                messages = open_messages(self._base_messages[side], key[1])
                 if key[2]:
-                    cached = cached + (ACCEPT_MESSAGE, REJECT_MESSAGE)
-                table[key] = cached
+                    messages = messages + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+                cached = self._message_table[key] = (messages, frozenset(messages))
             self._messages[side] = cached
         return cached
 
@@ -158,7 +170,14 @@ class Game:
         if legal is None:
             if self.outcome is not None:
                 raise GameOver("the game has ended")
-            legal = self._legal[side] = Legal(self.legal_actions(side), self.legal_messages(side))
+            actions = self.legal_actions(side)
+            messages, message_set = self._message_entry(side)
+            if actions[0] is self._pass[side]:
+                legal = Legal(actions, messages, message_set=message_set)
+            else:
+                legal = Legal(actions, messages, open_actions=self.scenario.phases[self.phase].open[side],
+                              v=self.v, message_set=message_set)
+            self._legal[side] = legal
         return legal
 
     def value(self, name: str) -> float:

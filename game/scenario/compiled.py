@@ -11,7 +11,8 @@ from typing import Callable
 
 from game.scenario import schema
 from game.scenario.expr import (CompiledEffects, compile_condition, compile_direct_effects, compile_effects,
-                                compile_first, compile_selector, variable_names)
+                                compile_chance_selector, compile_first, compile_selector,
+                                variable_names)
 
 Condition = Callable[[list], bool]
 
@@ -108,8 +109,8 @@ class Phase:
     final: Callable[[list], "Outcome | None"]              # v -> first final outcome that holds here
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
     select: tuple[Callable, Callable]                      # per side: v -> the open actions whose `requires` hold
-    events: Callable[[list], tuple]  # v -> unscheduled events here whose condition holds:
-                                     # (index, once, chance, apply, event)
+    open: tuple[frozenset, frozenset]                      # per side: `actions` as a set
+    events: Callable      # (v, fired, draw) -> the unscheduled events that happen here this turn
     spec: schema.Phase
 
 
@@ -256,9 +257,10 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             final=compile_first([o.spec.condition for o in final], final, names),
             actions=open_actions,
             select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
-            events=compile_selector(
-                [e.spec.condition for e in here],
-                [(e.index, e.once, None if e.chance is None else e.chance[pi], e.apply, e) for e in here], names),
+            open=tuple(frozenset(acts) for acts in open_actions),
+            events=compile_chance_selector(
+                [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
+                 for e in here], here, names),
             spec=ph))
 
     effects = model.negotiation.effects
