@@ -271,6 +271,26 @@ def compile_selector(conditions: Sequence[str | None], items: Sequence, names: d
     return _compile(code, extra={"ITEMS": tuple(items), "tuple": tuple, "compress": compress})
 
 
+def compile_chance_selector(entries: Sequence[tuple[int | None, str | None, float | None]], items: Sequence,
+                            names: dict[str, int]):
+    """`f(v, F, R) -> tuple` of the `items` that happen this turn, in order.
+
+    Each entry is (once-flag index or None, condition or None, chance or None): an item happens
+    when `F[index]` is unset, its condition holds and a draw `R()` falls below its chance.
+    Draws are made only for items that got that far, one each, in order.
+    """
+    flags = []
+    for once, condition, chance in entries:
+        parts = ([f"not F[{int(once)}]"] if once is not None else []) + \
+                ([condition_code(condition, names)] if condition is not None else []) + \
+                ([f"R() < {float(chance)!r}"] if chance is not None else [])
+        flags.append("(" + " and ".join(parts) + ")" if parts else "True")
+    if not items:
+        return lambda v, F, R: ()
+    code = f"tuple(compress(ITEMS, ({', '.join(flags)},)))"
+    return _compile(code, "v, F, R", {"ITEMS": tuple(items), "tuple": tuple, "compress": compress})
+
+
 def compile_first(conditions: Sequence[str | None], items: Sequence, names: dict[str, int], default=None):
     """`f(v)`: the first of `items` whose condition holds (None = always), else `default`."""
     code = "DEFAULT"
