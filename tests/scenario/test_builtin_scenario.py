@@ -1,0 +1,81 @@
+"""The built-in scenario carries every fact of its source article and a real game's worth of content."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.scenario.load import find_scenario
+from game.scenario.validate import validate_file
+
+SCENARIO = find_scenario("ukraine_2022")
+ARTICLE_DIR = Path(__file__).resolve().parents[3] / "shared" / "sources"
+
+#: each fact of the article (1 February 2022) and words that must carry it, verbatim
+FACTS = {
+    "more than 100,000 troops on Ukraine's borders": ["100,000"],
+    "legally binding guarantees": ["legally binding"],
+    "Ukraine never joins NATO": ["never join"],
+    "no NATO weapons near Russia's borders": ["weapons"],
+    "alliance forces rolled back from Eastern Europe": ["rolled back", "Eastern Europe"],
+    "demands rejected as nonstarters": ["nonstarters"],
+    "written counter-proposals from Washington and Brussels": ["counter-proposals", "Brussels"],
+    "Putin: main demands not addressed, ready to keep talking": ["not addressed", "keep talking"],
+    "follow-up questions instead of a response": ["follow-up questions"],
+    "Lavrov's letter on the indivisibility of security": ["Lavrov", "indivisibility of security"],
+    "Moscow still working on an actual response": ["still working on"],
+    "Grushko denies a written response": ["Grushko", "not true"],
+    "the UN Security Council's stormy debate": ["Security Council", "stormy and bellicose"],
+    "sanctions on Putin's inner circle": ["inner circle"],
+    "the mother of all sanctions": ["mother of all sanctions"],
+    "the embassy: not going to back away": ["not going to back away"],
+    "Washington generates tensions": ["Washington, not Moscow, that generates tensions"],
+    "the troops do not threaten anyone": ["not threaten anyone"],
+    "moving forces is Moscow's sovereign right": ["sovereign right"],
+    "Lavrov-Blinken telephone talks": ["Blinken", "telephone"],
+    "Ukraine urges the West to be vigilant and firm": ["vigilant and firm"],
+    "talks have so far failed to yield any progress": ["failed to yield any progress"],
+}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return validate_file(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def text(model):
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("fact", FACTS)
+def test_every_fact_of_the_article_is_in_the_scenario(fact, text):
+    for words in FACTS[fact]:
+        assert words in text, f"{fact}: '{words}' not found"
+
+
+def test_it_is_a_real_games_worth_of_content(model):
+    assert len(model.phases) >= 6
+    assert all(len(actions) >= 12 for actions in model.actions.values())
+    assert len(model.negotiation.issues) >= 6
+    assert len(model.events) >= 20
+    assert len(model.outcomes) >= 5
+
+
+def test_every_quote_names_a_source_and_quotes_the_article_verbatim(model):
+    articles = [p.read_text(encoding="utf-8") for p in ARTICLE_DIR.glob("*.txt")] if ARTICLE_DIR.is_dir() else []
+    sources = {s.id for s in model.sources}
+    quotes = [a.quote for side in model.actions.values() for a in side if a.quote]
+    quotes += [e.quote for e in model.events if e.quote]
+    assert len(quotes) >= 10
+    for quote in quotes:
+        assert quote.source in sources
+        if articles and quote.source == model.sources[0].id:
+            assert any(quote.text in article for article in articles), quote.text
+
+
+def test_the_source_is_the_article(model):
+    source = model.sources[0]
+    assert source.title == "Russia denies sending response to US proposal on defusing Ukraine tensions"
+    assert str(source.date) == "2022-02-01"
