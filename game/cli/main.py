@@ -33,8 +33,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def tolerant_stdio() -> None:
+    """Never crash on text encodings: a byte that is not text in the input reads as U+FFFD (so it
+    is just an invalid answer), and a character the terminal cannot show prints as '?' (e.g. '—'
+    and '→' on a Windows console or an ASCII-only locale)."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is not None and callable(getattr(stream, "reconfigure", None)):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):   # a closed or unusual stream: leave it as it is
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    tolerant_stdio()
     if argv[:1] == ["test"]:  # everything after `test` goes to pytest untouched
         from game.cli import test
 
@@ -51,3 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # output piped into e.g. `head`, which has stopped reading: not an error
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

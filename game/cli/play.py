@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as exc:
         print(f"play: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:   # the reader of our output has gone: main() exits quietly
+        raise
     except OSError as exc:
         print(f"play: error: {exc}", file=sys.stderr)
         return 1

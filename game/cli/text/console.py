@@ -40,7 +40,16 @@ class Console:
         """One line of input, stripped; EndOfInput when there is none left."""
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        if self.stdin is None:   # started with stdin closed (`<&-`)
+            self.say()
+            raise EndOfInput("no input: standard input is closed")
+        try:
+            line = self.stdin.readline()
+        except UnicodeDecodeError:   # bytes that are not text: just another line that is not a choice
+            line = "\ufffd\n"
+        except (OSError, ValueError) as exc:   # terminal gone, or a closed stream
+            self.say()
+            raise EndOfInput(f"input failed: {getattr(exc, 'strerror', None) or exc}") from None
         if not line:
             self.say()
             raise EndOfInput("end of input")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.cli.text import render
-from game.cli.text.console import Console
+from game.cli.text.console import Console, EndOfInput
 from game.engine.game import Choice
 from game.engine.negotiation import NO_MESSAGE
 
@@ -31,6 +31,14 @@ class HumanTerminalAgent:
         self._briefed = False
 
     def choose(self, obs, legal) -> Choice:
+        """The player's choice. A terminal that fails (closed, gone) stops the game, saved, instead
+        of being counted as a fault of the player every turn while the game plays on without them."""
+        try:
+            return self._choose(obs, legal)
+        except OSError as exc:
+            raise EndOfInput(f"the terminal failed: {exc.strerror or exc}") from None
+
+    def _choose(self, obs, legal) -> Choice:
         sc, con = self.scenario, self.console
         me = sc.sides.index(self.side)
         if self.hot_seat:

@@ -51,11 +51,9 @@ class TerminalSession:
                 if self.save_to is not None:
                     self._save(self.save_to, states, quiet=True)
         except StopMatch as exc:
-            con.say(f"Stopped ({exc}).")
-            return self._stop(states, EXIT_STOPPED)
+            return self._stop(states, EXIT_STOPPED, f"Stopped ({exc}).")
         except KeyboardInterrupt:
-            con.say("\nInterrupted (Ctrl-C).")
-            return self._stop(states, EXIT_INTERRUPTED)
+            return self._stop(states, EXIT_INTERRUPTED, "\nInterrupted (Ctrl-C).")
         for line in render.final_report(match):
             con.say(line)
         return 0
@@ -66,24 +64,32 @@ class TerminalSession:
         if len(people) == 1:
             people[0].reported_turn = turn
 
-    def _stop(self, states, code: int) -> int:
+    def _stop(self, states, code: int, why: str) -> int:
+        """Save, then say why the game stopped (saving first: the terminal itself may be what failed)."""
         game = self.match.game
         if len(game.choices) != len(game.turns):   # interrupted inside a turn's resolution
+            self.console.say(why)
             self.console.say("The game was interrupted in the middle of a turn and could not be saved.")
             return 1
         targets = [self.autosave] + ([self.save_to] if self.save_to not in (None, self.autosave) else [])
-        if not all([self._save(path, states, quiet=True) for path in targets]):
+        saved = [self._save(path, states, quiet=True, warn=False) for path in targets]
+        self.console.say(why)
+        for problem in filter(None, saved):
+            self.console.say(f"Warning: the game could not be saved: {problem}")
+        if any(saved):
             return 1
         self.console.say(f"Game saved at turn {game.turn} to {' and '.join(map(str, targets))}. "
                          f"Continue it with: {resume_hint(targets[-1])}")
         return code
 
-    def _save(self, path: Path, states, quiet: bool = False) -> bool:
+    def _save(self, path: Path, states, quiet: bool = False, warn: bool = True) -> SaveError | None:
+        """Save to `path`; the problem if it could not (said at once unless `warn` is False)."""
         try:
             save_game(self.match, path, states)
         except SaveError as exc:
-            self.console.say(f"Warning: the game could not be saved: {exc}")
-            return False
+            if warn:
+                self.console.say(f"Warning: the game could not be saved: {exc}")
+            return exc
         if not quiet:
             self.console.say(f"(saved to {path})")
-        return True
+        return None
