@@ -75,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         raise UsageError("--seed must be a whole number 0 or more")
+    if args.time_limit is not None and not 0 < args.time_limit < float("inf"):
+        raise UsageError("--time-limit must be a number of seconds greater than 0")
+    for flag, name in (("--save", args.save), ("--load", args.load)):
+        if name is not None and not name.strip():
+            raise UsageError(f"{flag} needs a save name or a path")
     saves_dir = Path(args.saves_dir) if args.saves_dir else None
     if args.list_saves:
         return _list(saves_dir)
@@ -100,6 +105,7 @@ def _run(args: argparse.Namespace) -> int:
     terminal = args.text or args.side is not None or HUMAN in specs.values()
     if not terminal:
         return _headless(args, scenario, specs, seed)
+    _refuse_time_limit_for_humans(args, specs)
     agents = build_agents(scenario, specs, console)
     match = Match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
                   time_limit=args.time_limit)
@@ -110,6 +116,13 @@ def _run(args: argparse.Namespace) -> int:
     if HUMAN in specs.values():
         console.say("Type the number of your choice and press Enter; q saves the game and quits.")
     return _session(args, match, console, saves_dir)
+
+
+def _refuse_time_limit_for_humans(args, specs) -> None:
+    """The runner times every player alike, and a person answering late would have their next
+    answers read by the abandoned prompt: so a time limit is for games of computer players only."""
+    if args.time_limit is not None and HUMAN in specs.values():
+        raise UsageError("--time-limit is for computer players only, and this game has a human player")
 
 
 def _per_side(args) -> dict[str, str]:
@@ -178,6 +191,9 @@ def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
         if value is not None:
             raise UsageError(f"--load continues the saved game with its own players and seed; drop {flag}")
     path = save_path(args.load, saves_dir)
+    if path.is_dir():
+        raise SaveError(f"{path}: is a folder, not a save (list the saves in a folder with "
+                        f"--list-saves --saves-dir {path})")
     if not path.is_file():
         known = ", ".join(s.name for s in list_saves(path.parent) if s.ok) or "none"
         raise SaveError(f"{path}: no such save (saves there: {known})")
@@ -186,6 +202,7 @@ def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
         return 1
     console = Console()
     specs = saved_players(path)
+    _refuse_time_limit_for_humans(args, specs)
     hot_seat = sum(spec == HUMAN for spec in specs.values()) > 1
     from game.cli.text.human import HumanTerminalAgent
 
