@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from game.bench import bench_games
 from game.scenario.bench_load import bench_load
-from game.scenario.load import bundled_scenarios, load_scenario
+from game.scenario.errors import ScenarioError
+from game.scenario.load import ScenarioNotFound, bundled_scenarios, find_scenario, load_scenario
 
 
 LOAD_BUDGET_MS = 100.0   # the authors' issue: load + validate of the built-in scenario
@@ -21,12 +23,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.games < 1 or args.repeats < 1:
-        print("bench: --games and --repeats must be at least 1")
+        print("bench: --games and --repeats must be at least 1", file=sys.stderr)
         return 2
-    paths = args.scenario or [str(p) for p in bundled_scenarios()]
+    try:   # ids as well as paths, as --help promises; a bad one is refused before anything is timed
+        paths = [str(find_scenario(name)) for name in args.scenario] if args.scenario \
+            else [str(p) for p in bundled_scenarios()]
+    except ScenarioNotFound as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     results = []
     for path in paths:
-        load = bench_load(path, args.repeats)
+        try:
+            load = bench_load(path, args.repeats)
+        except ScenarioError as exc:
+            print(f"{exc}\nbench: {path} is not a valid scenario; nothing measured", file=sys.stderr)
+            return 1
         results.append(("load", load))
         scenario = load_scenario(path)
         for log in (False, True):
