@@ -238,7 +238,7 @@ def _find_scenario(path: Path, meta: dict):
         problems.append(f"{candidate} has content hash {scenario.content_hash[:12]}…")
     if not candidates:
         raise SaveError(f"{path}: scenario '{meta['id']}' is not bundled and its file "
-                        f"{source or '(unknown)'} is gone; give the scenario explicitly")
+                        f"{source or '(unknown)'} is gone; give the scenario file with --scenario PATH")
     raise SaveError(f"{path}: the save was made with another version of scenario '{meta['id']}' "
                     f"(content hash {meta['hash'][:12]}…; {'; '.join(problems)}): it cannot be continued exactly")
 

@@ -64,8 +64,10 @@ def find_scenario_for(record: dict, name: str | None, source: str | None = None)
     try:
         return load_scenario(name or scenario_id)
     except ScenarioNotFound as exc:
-        hint = "" if name else "; give the scenario file with --scenario PATH"
-        raise ReplayProblem(f"{exc}{hint}", 2) from None
+        if name:
+            raise ReplayProblem(str(exc), 2) from None
+        raise ReplayProblem(f"the record is for scenario '{scenario_id}', which is not bundled: "
+                            f"give its file with --scenario PATH", 2) from None
     except ScenarioError as exc:
         raise ReplayProblem(str(exc)) from None
 
