@@ -37,7 +37,8 @@ def phase_label(scenario, phase_id: str) -> str:
 
 
 def category(cat: str) -> str:
-    return cat.replace("non_violent", "non-violent").replace("_", " ")
+    """A ladder step as a student reads it: 'de-escalation', 'non-violent escalation', 'status quo'."""
+    return cat.replace("de_escalation", "de-escalation").replace("non_violent", "non-violent").replace("_", " ")
 
 
 def long_date(date) -> str:
