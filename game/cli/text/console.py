@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 from typing import TextIO
 
 from game.match import StopMatch
 
 #: consecutive invalid answers after which the game stops (saved) instead of asking forever
 MAX_BAD_LINES = 25
-WIDTH = 88
 QUIT_WORDS = ("q", "quit", "exit")
 
 
@@ -31,10 +29,6 @@ class Console:
 
     def say(self, text: str = "") -> None:
         print(text, file=self.stdout, flush=True)
-
-    def para(self, text: str, indent: str = "") -> None:
-        """A wrapped paragraph."""
-        self.say(textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent))
 
     def read_line(self, prompt: str) -> str:
         """One line of input, stripped; EndOfInput when there is none left."""

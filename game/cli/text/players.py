@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.agents import make_agent
-from game.agents.base import AgentSpecError, builtin_agents
+from game.agents.base import AgentSpecError
 from game.cli.text.console import Console
 from game.cli.text.human import HumanTerminalAgent
 from game.saves import HUMAN
@@ -12,10 +12,6 @@ BOTH, WATCH = "both", "watch"
 
 class UsageError(ValueError):
     """A flag combination or value that cannot work; the message says what to type instead."""
-
-
-def agent_names() -> str:
-    return ", ".join([HUMAN, *sorted(builtin_agents())]) + " or a plugin 'package.module:ClassName'"
 
 
 def side_specs(scenario, *, side: str | None, opponent: str, per_side: dict[str, str]) -> dict[str, str]:
