@@ -45,24 +45,38 @@ def safest_choice(legal: Legal) -> Choice:
     return Choice(action, NO_MESSAGE)
 
 
-def _call_with_limit(fn: Callable, limit: float, *args):
-    """Run fn(*args) in a daemon thread; raise AgentTimeout after `limit` seconds."""
-    box: dict = {}
+class _Worker:
+    """Runs one agent's calls in a daemon thread so a slow call can be abandoned.
 
-    def target():
-        try:
-            box["value"] = fn(*args)
-        except BaseException as exc:  # carried back to the caller's thread
-            box["error"] = exc
+    Python cannot stop a thread: an abandoned call runs on, and until it returns the agent is
+    not asked again (its side holds position), so one agent never runs twice at once.
+    """
 
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(limit)
-    if worker.is_alive():
-        raise AgentTimeout(f"took longer than {limit:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+
+    def call(self, fn: Callable, limit: float, *args):
+        if self.thread is not None and self.thread.is_alive():
+            raise AgentTimeout("is still busy with an earlier turn")
+        box: dict = {}
+
+        def target():
+            try:
+                box["value"] = fn(*args)
+            except BaseException as exc:  # carried back to the caller's thread
+                box["error"] = exc
+
+        self.thread = threading.Thread(target=target, daemon=True)
+        self.thread.start()
+        self.thread.join(limit)
+        if self.thread.is_alive():
+            raise AgentTimeout(f"took longer than {limit:g} s")
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+
+_FAULT = object()   # _guard's result when the agent's call failed (None is a possible bad answer)
 
 
 class Match:
@@ -80,10 +94,11 @@ class Match:
         self.on_fault = on_fault
         self.faults: list[Fault] = []
         self._observes = [getattr(agent, "observes", True) for agent in self.agents]
+        self._workers = (_Worker(), _Worker())
         for side, agent in enumerate(self.agents):
             if agent is not None and hasattr(agent, "reset"):
                 rng = Stream(self.game.seeds[AGENT_STREAMS[side]])
-                self._guard(side, agent, agent.reset, scenario.sides[side], scenario, rng)
+                self._guard(side, agent.reset, scenario.sides[side], scenario, rng)
 
     @property
     def over(self) -> bool:
@@ -99,19 +114,21 @@ class Match:
         if self.on_fault is not None:
             self.on_fault(fault)
 
-    def _guard(self, side: int, agent, fn, *args):
-        """Call an agent method; a fault becomes a record entry and a None result."""
+    def _guard(self, side: int, fn, *args):
+        """Call an agent method; a failure becomes a recorded fault and the result _FAULT.
+
+        Humans (agents with `human = True`) are never timed."""
         try:
-            if self.time_limit is None:
+            if self.time_limit is None or getattr(self.agents[side], "human", False):
                 return fn(*args)
-            return _call_with_limit(fn, self.time_limit, *args)
-        except (KeyboardInterrupt, SystemExit, StopMatch):
+            return self._workers[side].call(fn, self.time_limit, *args)
+        except (KeyboardInterrupt, StopMatch):
             raise
         except AgentTimeout as exc:
             self._fault(side, f"{exc}; it holds its position this turn")
-        except Exception as exc:  # any bug in an agent is contained here, by design
+        except BaseException as exc:  # any failure of an agent, even SystemExit, is contained here
             self._fault(side, f"raised {type(exc).__name__}: {exc}; it holds its position this turn")
-        return None
+        return _FAULT
 
     def choice_of(self, side: int) -> Choice:
         """Ask side's agent for its choice, checked; a fault yields the safest legal choice."""
@@ -121,8 +138,8 @@ class Match:
         if agent is None:
             raise ValueError(f"{self.scenario.sides[side]} is played from outside: pass its choice to step()")
         obs = observe(game, side) if self._observes[side] else None
-        choice = self._guard(side, agent, agent.choose, obs, legal)
-        if choice is None:
+        choice = self._guard(side, agent.choose, obs, legal)
+        if choice is _FAULT:
             return safest_choice(legal)
         if not legal.allows(choice):
             self._fault(side, f"returned an illegal choice {choice!r}; it holds its position this turn")

@@ -137,3 +137,69 @@ def test_agent_names_resolve_or_fail_clearly():
     with pytest.raises(AgentSpecError, match="cannot load agent"):
         make_agent("no_such_module:Agent")
     assert make_agent("game.agents.random_agent:RandomAgent").name == "random"
+
+
+def test_the_other_sides_secret_moves_stay_out_of_its_escalation_total(duel):
+    from game.engine.game import Game
+    from game.engine.observation import observe
+    import dataclasses
+    secret = dataclasses.replace(next(a for a in duel.actions[0] if a.id == "shout"), public=False)
+    game = Game(duel, 1)
+    wait = pick(game, 1, "wait")
+    # play a secret version of 'shout' for north through resolve (legality is the runner's job)
+    game.resolve(Choice(secret, NO_MESSAGE), wait)
+    assert observe(game, 0).escalation == {"north": 4.0, "south": 0.0}
+    assert observe(game, 1).escalation == {"north": 0.0, "south": 0.0}
+
+
+class ReturnsNone:
+    name = "none"
+    observes = False
+
+    def choose(self, observation, legal):
+        return None
+
+
+class Exits:
+    name = "exits"
+    observes = False
+
+    def choose(self, observation, legal):
+        raise SystemExit(3)
+
+
+class Hangs:
+    name = "hangs"
+    observes = False
+
+    def __init__(self):
+        import threading
+        self.release = threading.Event()
+        self.calls = 0
+
+    def choose(self, observation, legal):
+        self.calls += 1
+        self.release.wait(5)
+        return Choice(legal.actions[0], NO_MESSAGE)
+
+
+def test_an_agent_returning_nothing_is_a_fault(duel):
+    match = Match(duel, [ReturnsNone(), RandomAgent()], seed=1)
+    match.step()
+    assert len(match.faults) == 1 and "illegal choice None" in match.faults[0].message
+
+
+def test_an_agent_that_exits_is_contained(duel):
+    match = Match(duel, [Exits(), RandomAgent()], seed=1)
+    match.step()
+    assert "raised SystemExit" in match.faults[0].message
+
+
+def test_a_timed_out_agent_is_not_asked_again_while_still_busy(duel):
+    hangs = Hangs()
+    match = Match(duel, [hangs, RandomAgent()], seed=1, time_limit=0.05)
+    match.step()
+    match.step()
+    assert hangs.calls == 1
+    assert "still busy" in match.faults[1].message
+    hangs.release.set()

@@ -113,11 +113,13 @@ class Game:
         self.fired = bytearray(len(scenario.events))
         self.pending: list[Message | None] = [None, None]      # proposal BY side i awaiting an answer
         self.agreed: dict[int, int] = {}                       # issue -> option agreed
-        self._settled: frozenset[int] = frozenset()            # its keys, kept for cache lookups
+        self._broken: frozenset[int] = frozenset()             # issues closed by a breach
+        self._settled: frozenset[int] = frozenset()            # agreed or broken: off the table
         self.commitments: list[tuple[int, int]] = []           # active (issue, option) with a commitment
         self.breached: list[tuple[int, int]] = []
         self.answers: list[set[int]] = [set(), set()]          # issues each side asked about
         self.escalation = [0.0, 0.0]
+        self.public_escalation = [0.0, 0.0]                   # what the other side can know of it
         self.outcome = None
         self.choices: list[tuple[Choice, Choice]] = []
         self.turns: list[dict] = []
@@ -225,9 +227,13 @@ class Game:
         a0.effects.apply(v, d)
         a1.effects.apply(v, d)
         touched = a0.effects.targets + a1.effects.targets
-        escalation = self.escalation
+        escalation, seen = self.escalation, self.public_escalation
         escalation[0] += a0.escalation
         escalation[1] += a1.escalation
+        if a0.public:
+            seen[0] += a0.escalation
+        if a1.public:
+            seen[1] += a1.escalation
         for choice in choices:
             kind = choice.message.kind
             if kind != "none":
@@ -297,35 +303,40 @@ class Game:
             v[i] = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x
 
     def _deliver(self, choices: tuple[Choice, Choice], news: list | None) -> None:
-        """Answers first (to what was on the table when the turn began), then new proposals."""
+        """Answers first (to what was on the table when the turn began), then new proposals.
+
+        Both sides' acceptances take effect together: where the two accepted proposals name
+        different options for one issue, neither is agreed, so the order of sides never matters.
+        """
         sc = self.scenario
-        on_table = list(self.pending)
         if choices[0].message.kind == "none" and choices[1].message.kind == "none":
             return
+        on_table = list(self.pending)
         self._messages = [None, None]
+        accepted: list[Message] = []
         for side, choice in enumerate(choices):
             kind = choice.message.kind
             if kind == ACCEPT or kind == REJECT:
-                other = 1 - side
-                proposal = on_table[other]
-                self.pending[other] = None
+                proposal = on_table[1 - side]
+                self.pending[1 - side] = None
+                if kind == ACCEPT:
+                    accepted.append(proposal)
                 if news is not None:
                     verb = "accepts" if kind == ACCEPT else "rejects"
                     news.append({"type": kind, "side": sc.sides[side],
                                  "headline": f"{self._name(side)} {verb}: {proposal.describe(sc)}"})
-                if kind == ACCEPT:
-                    self._agree(proposal, news)
-        if self.agreed:   # a proposal on an issue settled meanwhile is out of date: withdrawn
-            for side, proposal in enumerate(self.pending):
-                if proposal is not None and any(i in self.agreed for i, _ in proposal.terms):
-                    self.pending[side] = None
+        if accepted:
+            self._agree(accepted, news)
+        for side, proposal in enumerate(self.pending):   # out of date once an issue is closed
+            if proposal is not None and any(i in self._settled for i, _ in proposal.terms):
+                self.pending[side] = None
         for side, choice in enumerate(choices):
             msg = choice.message
             if msg.kind == PROPOSE:
                 other = 1 - side
                 if on_table[other] is not None and self.pending[other] is on_table[other]:
                     self.pending[other] = None   # a counter-proposal sets theirs aside
-                overtaken = any(i in self.agreed for i, _ in msg.terms)   # by this turn's agreement
+                overtaken = any(i in self._settled for i, _ in msg.terms)   # by this turn's agreement
                 if not overtaken:
                     self.pending[side] = msg
                 if news is not None:
@@ -342,26 +353,38 @@ class Game:
     def _name(self, side: int) -> str:
         return self.scenario.model.sides[self.scenario.sides[side]].name
 
-    def _agree(self, proposal: Message, news: list | None) -> None:
+    def _agree(self, proposals: list[Message], news: list | None) -> None:
+        """Agree the terms of the accepted proposals, all at once; conflicting terms fall away."""
         sc = self.scenario
-        d = [0.0] * len(self.v)
+        terms: dict[int, set[int]] = {}
+        for proposal in proposals:
+            for issue, option in proposal.terms:
+                terms.setdefault(issue, set()).add(option)
+        d = self._d
         touched = ()
-        for issue, option in proposal.terms:
-            if issue in self.agreed:   # settled meanwhile by the other proposal of this same turn
+        for issue in sorted(terms):
+            options = terms[issue]
+            if len(options) > 1:
+                if news is not None:
+                    news.append({"type": "conflict", "id": sc.issues[issue].id,
+                                 "headline": f"No agreement on {sc.issues[issue].label}: the two sides "
+                                             f"accepted different terms at the same time"})
                 continue
-            opt = sc.issues[issue].options[option]
-            self.agreed[issue] = option
-            self._settled = frozenset(self.agreed)
+            opt = sc.issues[issue].options[options.pop()]
+            self.agreed[issue] = opt.index
             opt.effects.apply(self.v, d)
             touched += opt.effects.targets
             if opt.commitment is not None:
-                self.commitments.append((issue, option))
+                self.commitments.append((issue, opt.index))
             if news is not None:
                 news.append({"type": "agreement", "id": f"{sc.issues[issue].id}.{opt.id}",
                              "headline": f"Agreed — {sc.issues[issue].label}: {opt.label}"})
+        self._settled = frozenset(self.agreed) | self._broken
         self._apply(d, touched)
 
     def _check_commitments(self, news: list | None) -> None:
+        """A breached commitment has its consequences, and its issue is closed for the rest of the game
+        (it cannot be signed again, so the same deal cannot be made and broken over and over)."""
         sc = self.scenario
         still = []
         for issue, option in self.commitments:
@@ -369,7 +392,8 @@ class Game:
             if c.breach_if(self.v):
                 self.breached.append((issue, option))
                 del self.agreed[issue]
-                self._settled = frozenset(self.agreed)
+                self._broken = self._broken | {issue}
+                self._settled = frozenset(self.agreed) | self._broken
                 if c.apply is not None:
                     c.apply(self.v)
                 self._messages = [None, None]
@@ -385,34 +409,21 @@ class Game:
     def _fire_events(self, news: list | None) -> None:
         """Scheduled events of this turn, then the phase's conditional and random ones, in file order."""
         sc = self.scenario
-        v, fired, phase = self.v, self.fired, self.phase
+        v, fired, phase, draw = self.v, self.fired, self.phase, self.chance.random
+        happening = sc.phases[phase].events(v, fired, draw)
         scheduled = sc.scheduled.get(self.turn)
-        if scheduled:
-            for ev in scheduled:
-                if not ev.in_phase[phase] or (ev.once and fired[ev.index]):
-                    continue
-                if ev.condition is not None and not ev.condition(v):
-                    continue
-                if ev.chance is not None and self.chance.random() >= ev.chance[phase]:
-                    continue
-                self._fire(ev, news)
-        for ev in sc.phases[phase].events(v, fired, self.chance.random):
+        if scheduled:   # rare: checked here rather than compiled into every phase's selector
+            happening = tuple(
+                ev for ev in scheduled
+                if ev.in_phase[phase] and not (ev.once and fired[ev.index])
+                and (ev.condition is None or ev.condition(v))
+                and (ev.chance is None or draw() < ev.chance[phase])) + happening
+        for ev in happening:
             fired[ev.index] = 1
             if ev.apply is not None:
                 ev.apply(v)
             if news is not None:
-                news.append(self._event_news(ev))
-
-    def _fire(self, ev, news: list | None) -> None:
-        self.fired[ev.index] = 1
-        if ev.apply is not None:
-            ev.apply(self.v)
-        if news is not None:
-            news.append(self._event_news(ev))
-
-    @staticmethod
-    def _event_news(ev) -> dict:
-        return {"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor}
+                news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor})
 
     # ----------------------------------------------------------------- snapshots
 

@@ -27,7 +27,7 @@ class Observation:
     agreed: dict[str, str]                # issue id -> option id
     commitments: tuple[str, ...]          # "issue.option" in force
     answers: dict[str, list[str]]         # issue id -> the other side's options, most preferred first
-    escalation: dict[str, float]          # running totals per side
+    escalation: dict[str, float]          # running totals: ours, and the other's public moves only
     news: tuple[dict, ...] = field(default=())   # last turn's news this side can see
 
 
@@ -57,4 +57,5 @@ def observe(game, side: int) -> Observation:
         their_proposal=game.pending[other], our_proposal=game.pending[side],
         agreed={sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(game.agreed.items())},
         commitments=tuple(f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in game.commitments),
-        answers=answers, escalation=dict(zip(sc.sides, game.escalation)), news=news)
+        answers=answers, news=news,
+        escalation={sc.sides[side]: game.escalation[side], sc.sides[other]: game.public_escalation[other]})

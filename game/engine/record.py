@@ -10,6 +10,7 @@ import json
 
 from game.engine.game import ENGINE_VERSION, Choice, Game, GameOver, IllegalChoice
 from game.engine.negotiation import MessageError, message_from_json
+from game.engine.rng import seed_key
 
 RECORD_FORMAT = "hotline-record"
 RECORD_VERSION = 1
@@ -83,8 +84,12 @@ def check_header(record, scenario) -> None:
         raise RecordError(f"the record was made with another version of scenario '{scenario.id}' "
                           f"(content hash {str(meta.get('hash'))[:12]}…, this one is "
                           f"{scenario.content_hash[:12]}…): it cannot be replayed exactly")
-    if not isinstance(record.get("seed"), int) or not isinstance(record.get("choices"), list):
-        raise RecordError("the record has no integer seed or no list of choices")
+    try:
+        seed_key(record.get("seed"))
+    except ValueError:
+        raise RecordError(f"the record's seed {record.get('seed')!r} is not a seed") from None
+    if not isinstance(record.get("choices"), list) or not isinstance(record.get("turns", []), list):
+        raise RecordError("the record's choices or turns are not lists")
 
 
 def replay_game(record: dict, scenario, *, upto: int | None = None, log: bool = True) -> Game:

@@ -58,10 +58,6 @@ class Stream(random.Random):
         super().__init__(seed)
         self.seed_value = seed
 
-    def below(self, n: int) -> int:
-        """A uniform whole number in [0, n)."""
-        return int(self.random() * n)
-
     def state(self) -> dict:
         version, words, gauss = self.getstate()
         return {"seed": str(self.seed_value), "mt": list(words)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import subprocess
 import sys
@@ -77,3 +78,17 @@ def test_headless_games_never_import_pygame():
             "m.record(); print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_batch_seeds_spawned_by_seedsequence_replay_exactly(scenario):
+    from game.engine.record import verify
+    children = np.random.SeedSequence(2026).spawn(3)
+    records = []
+    for child in children:
+        match = Match(scenario, [RandomAgent(), RandomAgent()], seed=child)
+        match.play()
+        record = match.record()
+        assert record["seed"] == {"entropy": "2026", "spawn_key": list(child.spawn_key)}
+        assert verify(json.loads(dumps(record)), scenario) is None
+        records.append(dumps(record))
+    assert len(set(records)) == 3

@@ -316,3 +316,28 @@ def test_a_proposal_sent_as_its_issue_is_agreed_is_overtaken(duel):
     assert game.snapshot()["agreed"] == {"toll": "none"}
     assert game.pending == [None, None]
     assert any("overtaken" in n["headline"] for n in record["news"])
+
+
+def test_simultaneous_acceptances_of_conflicting_terms_agree_neither(duel):
+    game = Game(duel, 1)
+    play(game, (("wait", ("propose", {"bridge": "north_keeps"})), ("wait", ("propose", {"bridge": "shared"}))))
+    record = play(game, (("wait", "accept"), ("wait", "accept")))
+    assert game.snapshot()["agreed"] == {}
+    assert any(n["type"] == "conflict" for n in record["news"])
+
+
+def test_simultaneous_acceptances_of_different_issues_agree_both(duel):
+    game = Game(duel, 1)
+    play(game, (("wait", ("propose", {"toll": "half"})), ("wait", ("propose", {"bridge": "shared"}))))
+    play(game, (("wait", "accept"), ("wait", "accept")))
+    assert game.snapshot()["agreed"] == {"bridge": "shared", "toll": "half"}
+
+
+def test_a_breached_issue_is_closed_for_the_rest_of_the_game(duel):
+    game = Game(duel, 1)
+    play(game, ("wait", ("wait", ("propose", {"bridge": "shared"}))), (("wait", "accept"), "wait"))
+    play(game, ("mobilise", "wait"), ("mobilise", "wait"))
+    assert game.snapshot()["breached"] == ["bridge.shared"]
+    for side in (N, S):
+        data = [m.to_json(duel) for m in game.legal_messages(side)]
+        assert not any(d and d["kind"] == "propose" and "bridge" in d["terms"] for d in data)
