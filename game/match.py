@@ -83,16 +83,18 @@ class Match:
     """A game between two agents (either may be None for a side whose choices come from outside)."""
 
     def __init__(self, scenario, agents: Sequence, seed: int = 0, *, log: bool = True,
-                 time_limit: float | None = None, on_fault: Callable[[Fault], None] | None = None):
+                 time_limit: float | None = None, on_fault: Callable[[Fault], None] | None = None,
+                 game: Game | None = None, faults: Sequence[Fault] = ()):
+        """`game` and `faults` continue a game rebuilt from a save (then `seed` is the game's)."""
         if len(agents) != 2:
             raise ValueError("a match needs two agents, one per side (None for an outside player)")
         self.scenario = scenario
-        self.game = Game(scenario, seed, log=log)
+        self.game = Game(scenario, seed, log=log) if game is None else game
         self.seed = seed
         self.agents = list(agents)
         self.time_limit = time_limit
         self.on_fault = on_fault
-        self.faults: list[Fault] = []
+        self.faults: list[Fault] = list(faults)
         self._observes = [getattr(agent, "observes", True) for agent in self.agents]
         self._workers = (_Worker(), _Worker())
         for side, agent in enumerate(self.agents):

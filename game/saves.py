@@ -291,13 +291,12 @@ def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, ob
         raise SaveError(f"{path}: the saved state does not match the replayed game ({diff})")
 
     given = agents or {}
-    match = Match(scenario, [_make_player(path, side, players[side]["agent"], given) for side in scenario.sides],
-                  seed=record["seed"], **match_options)
-    match.game = game
     try:
-        match.faults = [Fault(**f) for f in record.get("faults", [])]
+        faults = [Fault(**f) for f in record.get("faults", [])]
     except TypeError as exc:
         raise SaveError(f"{path}: the saved faults are damaged: {exc}") from exc
+    match = Match(scenario, [_make_player(path, side, players[side]["agent"], given) for side in scenario.sides],
+                  seed=record["seed"], game=game, faults=faults, **match_options)
     for side, agent in zip(scenario.sides, match.agents):
         state = players[side].get("state")
         if state is None or agent is None:

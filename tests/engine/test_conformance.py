@@ -76,8 +76,8 @@ def test_resuming_from_any_turn_equals_the_uninterrupted_game(path):
                 part.step()
             record = json.loads(dumps(part.record()))
             states = [a.get_state() for a in part.agents]
-            resumed = Match(scenario, [RandomAgent(), RandomAgent()], seed=seed)
-            resumed.game = replay_game(record, scenario)
+            resumed = Match(scenario, [RandomAgent(), RandomAgent()], seed=seed,
+                            game=replay_game(record, scenario))
             for agent, state in zip(resumed.agents, json.loads(json.dumps(states))):
                 agent.set_state(state)
             resumed.play()
