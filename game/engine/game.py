@@ -327,16 +327,18 @@ class Game:
                                  "headline": f"{self._name(side)} {verb}: {proposal.describe(sc)}"})
         if accepted:
             self._agree(accepted, news)
-        for side, proposal in enumerate(self.pending):   # out of date once an issue is closed
-            if proposal is not None and any(i in self._settled for i, _ in proposal.terms):
-                self.pending[side] = None
+        settled = self._settled
+        if settled:   # a proposal is out of date once one of its issues is closed
+            for side, proposal in enumerate(self.pending):
+                if proposal is not None and not settled.isdisjoint(i for i, _ in proposal.terms):
+                    self.pending[side] = None
         for side, choice in enumerate(choices):
             msg = choice.message
             if msg.kind == PROPOSE:
                 other = 1 - side
                 if on_table[other] is not None and self.pending[other] is on_table[other]:
                     self.pending[other] = None   # a counter-proposal sets theirs aside
-                overtaken = any(i in self._settled for i, _ in msg.terms)   # by this turn's agreement
+                overtaken = bool(settled) and not settled.isdisjoint(i for i, _ in msg.terms)   # this turn
                 if not overtaken:
                     self.pending[side] = msg
                 if news is not None:
