@@ -42,7 +42,7 @@ class Legal:
 
     __slots__ = ("actions", "messages", "_open", "_v", "_message_set")
 
-    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...], *,
+    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...],
                  open_actions: frozenset | None = None, v: list | None = None,
                  message_set: frozenset | None = None):
         self.actions = actions
@@ -76,7 +76,7 @@ def _pass_action(scenario: CompiledScenario, side: int) -> Action:
                   public=True, spec=spec)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Runtime:
     """Per-scenario tables the engine derives once and every game shares."""
 
@@ -175,10 +175,9 @@ class Game:
             actions = self.legal_actions(side)
             messages, message_set = self._message_entry(side)
             if actions[0] is self._pass[side]:
-                legal = Legal(actions, messages, message_set=message_set)
+                legal = Legal(actions, messages, None, None, message_set)
             else:
-                legal = Legal(actions, messages, open_actions=self.scenario.phases[self.phase].open[side],
-                              v=self.v, message_set=message_set)
+                legal = Legal(actions, messages, self.scenario.phases[self.phase].open[side], self.v, message_set)
             self._legal[side] = legal
         return legal
 

@@ -16,7 +16,7 @@ class MessageError(ValueError):
     """A message that names no issue, option or package of the scenario, or is malformed."""
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Message:
     """One negotiation move. `terms` are (issue index, option index) pairs, sorted by issue.
 

@@ -17,7 +17,7 @@ from game.scenario.expr import (CompiledEffects, compile_condition, compile_dire
 Condition = Callable[[list], bool]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Action:
     """One move on a side's menu, compiled."""
 
@@ -37,7 +37,7 @@ class Action:
         return f"<Action {self.id}>"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Commitment:
     side: int
     breach_if: Condition
@@ -45,7 +45,7 @@ class Commitment:
     headline: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Option:
     issue: int
     index: int
@@ -57,7 +57,7 @@ class Option:
     spec: schema.IssueOption
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Issue:
     index: int
     id: str
@@ -66,7 +66,7 @@ class Issue:
     spec: schema.Issue
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Package:
     id: str
     label: str
@@ -75,7 +75,7 @@ class Package:
     spec: schema.Package
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Event:
     index: int
     id: str
@@ -88,7 +88,7 @@ class Event:
     spec: schema.Event
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Outcome:
     index: int
     id: str
@@ -99,7 +99,7 @@ class Outcome:
     spec: schema.Outcome
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Phase:
     index: int
     id: str

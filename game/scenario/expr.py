@@ -41,7 +41,7 @@ class ExprError(ValueError):
         self.col = col  # 0-based offset into the expression text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledEffects:
     """An effect list: `apply(v, d)` adds its changes to `d`; `targets` are the indices it changes."""
 
