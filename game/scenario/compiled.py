@@ -80,7 +80,7 @@ class Event:
     index: int
     id: str
     turn: int | None                     # scheduled turn (from `turn` or `date`)
-    condition: Condition | None
+    condition: Condition | None          # compiled for scheduled events only
     chance: tuple[float, ...] | None     # per phase index; None = certain
     in_phase: tuple[bool, ...]           # per phase index
     once: bool
@@ -92,7 +92,6 @@ class Event:
 class Outcome:
     index: int
     id: str
-    condition: Condition | None
     in_phase: tuple[bool, ...]
     final: bool
     score: tuple[float, float]
@@ -138,8 +137,6 @@ class CompiledScenario:
     events: tuple[Event, ...]
     scheduled: dict[int, tuple[Event, ...]]
     outcomes: tuple[Outcome, ...]
-    ongoing_outcomes: tuple[Outcome, ...]
-    final_outcomes: tuple[Outcome, ...]
     max_turns: int
     _machine: object = field(default=None, repr=False)
     runtime_cache: dict = field(default_factory=dict, repr=False)   # engine tables, built on first use
@@ -148,15 +145,9 @@ class CompiledScenario:
     def id(self) -> str:
         return self.model.id
 
-    def side_index(self, side: str) -> int:
-        return self.sides.index(side)
-
     def turn_date(self, turn: int) -> dt.date:
         """The first calendar day a turn stands for."""
         return self.model.start_date + dt.timedelta(days=(turn - 1) * self.model.turn_days)
-
-    def date_turn(self, date: dt.date) -> int:
-        return (date - self.model.start_date).days // self.model.turn_days + 1
 
     @property
     def phase_machine(self):
@@ -226,7 +217,8 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             base = ev.chance if ev.chance is not None else 0.0
             chance = tuple(float(ev.chance_in.get(p, base)) for p in phase_index)
         events.append(Event(index=ei, id=ev.id, turn=turn,
-                            condition=compile_condition(ev.condition, names) if ev.condition else None,
+                            # unscheduled events' conditions live in the phases' fused selectors
+                            condition=compile_condition(ev.condition, names) if ev.condition and turn else None,
                             chance=chance, in_phase=_phase_mask(ev.phases, phase_index), once=ev.once,
                             apply=compile_direct_effects(ev.effects, names, lo, hi), spec=ev))
     scheduled: dict[int, list[Event]] = {}
@@ -235,8 +227,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             scheduled.setdefault(ev.turn, []).append(ev)
 
     outcomes = tuple(
-        Outcome(index=i, id=o.id, condition=compile_condition(o.condition, names) if o.condition else None,
-                in_phase=_phase_mask(o.phases, phase_index), final=o.final,
+        Outcome(index=i, id=o.id, in_phase=_phase_mask(o.phases, phase_index), final=o.final,
                 score=(float(o.score[sides[0]]), float(o.score[sides[1]])), spec=o)
         for i, o in enumerate(model.outcomes))
 
@@ -275,5 +266,4 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         message_effects={k: compile_effects(getattr(effects, k), names)
                          for k in ("propose", "accept", "reject", "question")},
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
-        outcomes=outcomes, ongoing_outcomes=tuple(o for o in outcomes if not o.final),
-        final_outcomes=tuple(o for o in outcomes if o.final), max_turns=model.max_turns)
+        outcomes=outcomes, max_turns=model.max_turns)

@@ -168,6 +168,12 @@ def _condition_code(text: str, names: tuple) -> str:
     return _Checker(dict(names)).expr(_parse(text, "eval").body, boolean=True)
 
 
+def clear_caches() -> None:
+    """Forget memoised expressions (for benchmarks that must time a first load)."""
+    _condition_code.cache_clear()
+    _effect_code.cache_clear()
+
+
 def compile_condition(text: str, names: dict[str, int]) -> Condition:
     """Compile a condition to `f(v) -> bool`; raises ExprError on anything outside the language."""
     return _compile(condition_code(text, names))
@@ -178,13 +184,15 @@ def check_condition(text: str, names: dict[str, int]) -> None:
     condition_code(text, names)
 
 
-def compile_value(text: str, names: dict[str, int]) -> Callable[[list], float]:
-    """Compile a numeric expression to `f(v) -> float`."""
-    return _compile(_Checker(names).number(_parse(text, "eval").body))
-
-
 def parse_effect(text: str, names: dict[str, int]) -> tuple[int, str]:
     """Check one effect; return the target index and code for the change it makes."""
+    return _effect_code(text, tuple(names.items()))
+
+
+@lru_cache(maxsize=4096)
+def _effect_code(text: str, names_items: tuple) -> tuple[int, str]:
+    # memoised: validation checks every effect, then compiling needs the same result
+    names = dict(names_items)
     tree = _parse(text, "exec")
     if len(tree.body) != 1:
         raise ExprError("one effect per line, e.g. 'tension += 10'")
@@ -243,15 +251,6 @@ def compile_effects(texts: Sequence[str], names: dict[str, int]) -> CompiledEffe
 
 def _no_effects(v: list, d: list) -> None:
     return None
-
-
-def names_in(text: str) -> set[str]:
-    """The variable names an (already valid) expression or effect mentions."""
-    try:
-        tree = ast.parse(text.strip(), mode="exec")
-    except SyntaxError:
-        return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in FUNCTIONS}
 
 
 # --- fused forms for the engine's hot path ------------------------------------------------------
