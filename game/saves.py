@@ -284,8 +284,6 @@ def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, ob
         game = replay_game(record, scenario)
     except RecordError as exc:
         raise SaveError(f"{path}: the saved game does not replay: {exc}") from exc
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise SaveError(f"{path}: the saved game record is damaged: {type(exc).__name__}: {exc}") from exc
     diff = first_difference(json.loads(dumps(data["snapshot"])), json.loads(dumps(game.snapshot())))
     if diff:
         raise SaveError(f"{path}: the saved state does not match the replayed game ({diff})")

@@ -77,7 +77,7 @@ def check_header(record, scenario) -> None:
     if record.get("version") != RECORD_VERSION:
         raise RecordError(f"record format version {record.get('version')!r} is not supported "
                           f"(this engine reads version {RECORD_VERSION})")
-    meta = record.get("scenario") or {}
+    meta = record.get("scenario") if isinstance(record.get("scenario"), dict) else {}
     if meta.get("id") != scenario.id:
         raise RecordError(f"the record is for scenario '{meta.get('id')}', not '{scenario.id}'")
     if meta.get("hash") != scenario.content_hash:
@@ -131,17 +131,23 @@ def first_difference(a, b, path: str = "") -> str | None:
 
 
 def verify(record: dict, scenario) -> str | None:
-    """Replay a record; None when it reproduces exactly, else where it first diverges."""
+    """Replay a record; None when it reproduces exactly, else where it first diverges.
+
+    Everything a replay reproduces is compared: each turn's log (when the record has one), the
+    outcome and the final state. Who played and their faults are facts of the original game."""
     game = replay_game(record, scenario)
-    agents = record.get("agents") or {}
-    replayed = json.loads(dumps(build_record(game, agents=[agents.get(s) for s in scenario.sides],
-                                             faults=record.get("faults", []))))
-    recorded = json.loads(dumps(record))
+    replayed = json.loads(dumps(build_record(game)))
+    try:
+        recorded = json.loads(dumps(record))
+    except (TypeError, ValueError) as exc:
+        raise RecordError(f"the record is not plain JSON: {exc}") from None
+    for key in ("agents", "faults"):
+        replayed[key] = recorded.get(key)
     if recorded.get("turns"):
         for i, (r, p) in enumerate(zip(recorded["turns"], replayed["turns"])):
             diff = first_difference(r, p)
             if diff:
                 return f"turn {i + 1}: {diff}"
-    else:
+    else:   # a record made without the turn log (batch runs) compares the rest
         replayed["turns"] = recorded.get("turns")
     return first_difference(recorded, replayed)
