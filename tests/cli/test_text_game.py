@@ -146,7 +146,7 @@ def test_no_arguments_offers_to_continue_an_unfinished_save(saves):
     proc = run_cli(input="1\n" + ALWAYS_FIRST, saves=saves)
     assert "1. autosave:" in proc.stdout
     assert "broken" not in proc.stdout.split("Continue a saved game")[0].split("Saved games:")[1]
-    assert "Continuing Hotline" in proc.stdout and "OUTCOME after" in proc.stdout
+    assert "Continuing The Ukraine standoff" in proc.stdout and "OUTCOME after" in proc.stdout
 
 
 def test_end_of_input_at_the_first_prompt_starts_no_game(saves):
