@@ -157,12 +157,15 @@ class Match:
 
     def play(self, max_seconds: float | None = None):
         """Play to the end; returns the game. `max_seconds` guards runaway agents in batch use."""
-        deadline = None if max_seconds is None else time.monotonic() + max_seconds
-        while not self.game.over:
+        game, choice_of = self.game, self.choice_of
+        if max_seconds is None:   # the batch loop: step()'s fast path, without its call
+            while game.outcome is None:
+                game.resolve(choice_of(0), choice_of(1))
+            return game
+        deadline = time.monotonic() + max_seconds
+        while game.outcome is None and time.monotonic() <= deadline:
             self.step()
-            if deadline is not None and time.monotonic() > deadline:
-                break
-        return self.game
+        return game
 
     def record(self) -> dict:
         return build_record(self.game, agents=[self.agent_name(s) for s in (0, 1)],
