@@ -55,31 +55,33 @@ def test_replay_finds_the_bundled_scenario_by_the_records_id(tmp_path, saves):
     assert proc.returncode == 0 and proc.stdout.startswith("reproduced exactly:")
 
 
-def test_replay_of_a_tampered_record_reports_where_it_diverges(duel_record):
-    record = json.loads(duel_record.read_text())
-    record["turns"][1]["changes"]["tension"] = [0.0, 99.0]
-    duel_record.write_text(dumps(record))
-    proc = run_cli("replay", str(duel_record), "--scenario", str(DUEL))
+def replay_tampered(path, tamper):
+    """Change the record at `path` with `tamper(record)`, then replay it against the duel scenario."""
+    record = json.loads(path.read_text())
+    tamper(record)
+    path.write_text(dumps(record))
+    proc = run_cli("replay", str(path), "--scenario", str(DUEL))
     no_traceback(proc)
+    return proc
+
+
+def test_replay_of_a_tampered_record_reports_where_it_diverges(duel_record):
+    proc = replay_tampered(duel_record, lambda r: r["turns"][1]["changes"].update(tension=[0.0, 99.0]))
     assert proc.returncode == 1
     assert "diverges at turn 2: changes.tension" in proc.stderr
 
 
 def test_replay_of_a_record_with_a_changed_choice_reports_divergence(duel_record):
-    record = json.loads(duel_record.read_text())
-    first = record["choices"][0]["north"]
-    first["action"] = "shout" if first["action"] != "shout" else "wait"
-    duel_record.write_text(dumps(record))
-    proc = run_cli("replay", str(duel_record), "--scenario", str(DUEL))
+    def change_first_choice(record):
+        first = record["choices"][0]["north"]
+        first["action"] = "shout" if first["action"] != "shout" else "wait"
+
+    proc = replay_tampered(duel_record, change_first_choice)
     assert proc.returncode == 1 and "diverges" in proc.stderr
 
 
 def test_replay_refuses_a_record_made_with_another_version_of_the_scenario(duel_record):
-    record = json.loads(duel_record.read_text())
-    record["scenario"]["hash"] = "0" * 64
-    duel_record.write_text(dumps(record))
-    proc = run_cli("replay", str(duel_record), "--scenario", str(DUEL))
-    no_traceback(proc)
+    proc = replay_tampered(duel_record, lambda r: r["scenario"].update(hash="0" * 64))
     assert proc.returncode == 1
     assert "another version of scenario 'duel'" in proc.stderr
 
