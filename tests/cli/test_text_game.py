@@ -140,6 +140,12 @@ def test_no_arguments_asks_for_side_and_opponent_at_the_prompt(saves):
     assert "repeat this game with --seed" in proc.stdout     # the random seed is shown
 
 
+def test_the_side_and_opponent_prompts_take_numbers_like_every_other_menu(saves):
+    proc = run_cli(input="2\n1\n" + ALWAYS_FIRST, saves=saves)   # 2 = washington, 1 = random
+    no_traceback(proc)
+    assert "WASHINGTON — turn 1/18" in proc.stdout and "OUTCOME after" in proc.stdout
+
+
 def test_no_arguments_offers_to_continue_an_unfinished_save(saves):
     run_cli("play", "--text", "--side", "moscow", "--seed", "5", input="1\n0\n", saves=saves)
     (saves / "broken.json").write_text("{not json")

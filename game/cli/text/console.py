@@ -71,7 +71,8 @@ class Console:
                      f"and press Enter (q to save and quit).")
 
     def ask_word(self, prompt: str, words: tuple[str, ...], default: str | None = None) -> str:
-        """One of `words` (or a unique prefix); an empty line gives `default` if there is one."""
+        """One of `words`, a unique prefix, or its number in the list (the menus elsewhere are
+        numbered, so players type numbers); an empty line gives `default` if there is one."""
         bad = 0
         while True:
             answer = self.read_line(prompt).lower()
@@ -80,6 +81,8 @@ class Console:
             matches = [w for w in words if w.startswith(answer)] if answer else []
             if answer in words:
                 return answer
+            if answer.isdigit() and 1 <= int(answer) <= len(words):
+                return words[int(answer) - 1]
             if len(matches) == 1:
                 return matches[0]
             if answer in QUIT_WORDS:
@@ -88,7 +91,8 @@ class Console:
             if bad >= MAX_BAD_LINES:
                 raise EndOfInput(f"{MAX_BAD_LINES} invalid answers in a row")
             hint = f"'{answer}' could be {' or '.join(matches)}" if len(matches) > 1 else f"'{answer}' is not a choice"
-            self.say(f"  {hint}: please type one of {', '.join(words)}.")
+            numbered = ", ".join(f"{i} {w}" for i, w in enumerate(words, 1))
+            self.say(f"  {hint}: please type one of {numbered} (the word or its number).")
 
     def hand_over(self, to: str) -> None:
         """Hot-seat: wait until the next player has the keyboard (the last choice was cleared)."""
