@@ -1,0 +1,51 @@
+"""Where a fact shown to a student comes from: the source article, later history, or the game.
+
+Read from the scenario as written (the format has no origin field yet):
+- an event or action with a `quote` is from the article the quote names (source id and title);
+- an event scheduled on a calendar `date`, with no `quote` and no `condition`, is later history
+  of that date (an event that fires only when the game's state allows is the game's own);
+- anything else is invented for the game; a player's move in this game is a move, not a claim.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+ARTICLE, HISTORY, GAME, MOVE = "article", "history", "game", "move"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """`kind` is one of article, history, game, move; the rest say which source and what it says."""
+
+    kind: str
+    source: str | None = None           # id of an entry of the scenario's `sources`
+    source_title: str | None = None
+    date: dt.date | None = None         # the real date (history), or the source's date (article)
+    quote: str | None = None            # the article's own words
+
+
+def _source(model, source_id: str):
+    return next((s for s in model.sources if s.id == source_id), None)
+
+
+def _quoted(model, quote) -> Origin:
+    source = _source(model, quote.source)
+    return Origin(ARTICLE, source=quote.source, source_title=source.title if source else None,
+                  date=source.date if source else None, quote=" ".join(quote.text.split()))
+
+
+def of_event(model, spec) -> Origin:
+    """The origin of a scenario event (its schema model)."""
+    if spec.quote is not None:
+        return _quoted(model, spec.quote)
+    if spec.date is not None and spec.condition is None:
+        return Origin(HISTORY, date=spec.date)
+    return Origin(GAME)
+
+
+def of_action(model, spec) -> Origin:
+    """A move on a menu: modelled on the article when it quotes it, otherwise the game's."""
+    if spec.quote is not None:
+        return _quoted(model, spec.quote)
+    return Origin(MOVE)

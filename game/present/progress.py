@@ -1,0 +1,68 @@
+"""How far each outcome is: the engine's OutcomeProgress (game.engine.goals) in words.
+
+"Settlement in reach: 1 away — Progress in talks at least 60: now 59, 1 to go" instead of
+"not enough was signed". Takes the progress objects (or dicts with the same fields).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressLine:
+    outcome: str
+    label: str
+    holds: bool
+    final: bool
+    distance: float
+    text: str                    # "Settlement: 1 away", "Managed standoff: holds now"
+    clauses: tuple[str, ...]     # one line per condition, e.g. "Tension at most 40: now 52, 12 to go"
+    score: float | None          # what the outcome is worth to the reader's side, if it has one
+
+
+def _get(obj, name: str, default=None):
+    return obj.get(name, default) if isinstance(obj, Mapping) else getattr(obj, name, default)
+
+
+def clause_text(p, clause) -> str:
+    """One condition of an outcome: what it asks, and how far the state is from it."""
+    variable, op, target = _get(clause, "variable"), _get(clause, "op"), _get(clause, "target")
+    if variable and op and f"op.{op}" in p.strings and target is not None:
+        what = f"{p.variable(variable)} {p.t(f'op.{op}', target=p.value(variable, target))}"
+    else:
+        what = str(_get(clause, "text", ""))
+    if _get(clause, "holds"):
+        return p.t("clause.holds", text=what)
+    value, gap = _get(clause, "value"), _get(clause, "gap")
+    if variable and value is not None and gap is not None:
+        return p.t("clause.gap", text=what, value=p.value(variable, value), gap=p.num(abs(gap)))
+    return p.t("clause.open", text=what)
+
+
+def progress_lines(p, progress: Iterable) -> list[ProgressLine]:
+    """One ProgressLine per outcome, nearest first (those that hold now at the top)."""
+    out = []
+    for item in progress:
+        outcome_id = _get(item, "id")
+        label = _get(item, "label") or p.outcome(outcome_id)
+        holds, final = bool(_get(item, "holds")), bool(_get(item, "final"))
+        distance = float(_get(item, "distance", 0) or 0)
+        if holds:
+            text = p.t("progress.holds", label=label)
+        else:
+            text = p.t("progress.distance", label=label, distance=p.num(distance))
+        if final:
+            text = p.t("progress.final", label=text)
+        score = _get(item, "score")
+        mine = None
+        if p.me is not None and score is not None:
+            sides = list(p.sides)
+            if isinstance(score, Mapping):
+                mine = score.get(p.me)
+            elif p.me in sides and len(score) == len(sides):
+                mine = score[sides.index(p.me)]
+        clauses = tuple(clause_text(p, c) for c in (_get(item, "clauses") or ()))
+        out.append(ProgressLine(outcome_id, label, holds, final, distance, text, clauses,
+                                None if mine is None else float(mine)))
+    return sorted(out, key=lambda line: (not line.holds, line.distance))
