@@ -109,7 +109,7 @@ def test_observation_never_shows_the_other_sides_pending_choice(duel):
     match.play()
     assert [obs.turn for obs in watcher.seen] == list(range(1, len(watcher.seen) + 1))
     for obs in watcher.seen:   # the news of the turn before: the other side's secret moves stay secret
-        assert all(n["type"] != "action" or n["public"] or n["side"] == "north" for n in obs.news)
+        assert all(n["kind"] != "action" or n["public"] or n["side"] == "north" for n in obs.news)
 
 
 def test_hidden_variables_come_as_noisy_estimates_or_not_at_all(duel):

@@ -1,32 +1,35 @@
 """One game of a scenario: its state and the resolution of a turn of simultaneous choices.
 
 A turn: both sides' actions and messages take effect together (their effects are computed from
-the same pre-turn state and added, so who chose first never matters), then proposals are
-answered and agreements made, commitments checked for breach, events fired, the phase machine
-moved, end conditions checked, and a turn record written.
+the same pre-turn state and added, so who chose first never matters), then messages are
+delivered and agreements made, commitments checked for breach, events fired, the phase moved,
+end conditions checked, and a turn record of facts written (kinds, sides, ids, values: never
+sentences; `game.present` words them). Every change of a variable is attributed to its causes.
+
+A game is a value: `clone()` copies it independently; the compiled scenario is shared and
+never changes. Pure: no I/O, clock or global random state.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from game import __version__
-from game.engine.negotiation import (ACCEPT, ACCEPT_MESSAGE, NO_MESSAGE, PROPOSE, QUESTION, REJECT,
-                                     REJECT_MESSAGE, Message, open_messages, side_messages)
-from game.engine.rng import CHANCE_STREAM, Stream, derived_seeds, seed_json, seed_key
+from game.engine import negotiation
+from game.engine.negotiation import NO_MESSAGE, Message, Talks, open_messages
+from game.engine.rng import CHANCE_STREAM, INTEL_STREAM, Stream, derived_seeds, seed_json, seed_key
+from game.errors import HotlineError
 from game.scenario.compiled import Action, CompiledScenario
-from game.scenario.expr import compile_effects
 
-ENGINE_VERSION = __version__   # written into every record and save
+#: the rules' version, written into every record and save; a record of another version is refused
+ENGINE_VERSION = 2
 
 
-class GameOver(RuntimeError):
+class GameOver(HotlineError, RuntimeError):
     """A move was asked of a game that has ended."""
 
 
-class IllegalChoice(ValueError):
+class IllegalChoice(HotlineError, ValueError):
     """A choice that is not among the side's legal choices this turn."""
 
 
@@ -38,60 +41,69 @@ class Choice(NamedTuple):
 
 
 class Legal:
-    """A side's legal choices this turn: any of `actions` with any of `messages`."""
+    """A side's legal choices this turn, a read-only snapshot: any of `actions` with any of `messages`.
 
-    __slots__ = ("actions", "messages", "_open", "_v", "_message_set")
+    Both are tuples in stable-number order (see `game.scenario.moves`). It holds no reference
+    to the game, so an agent can neither read nor change the state through it."""
 
-    def __init__(self, actions: tuple[Action, ...], messages: tuple[Message, ...],
-                 open_actions: frozenset | None = None, v: list | None = None,
-                 message_set: frozenset | None = None):
-        self.actions = actions
-        self.messages = messages
-        # For allows(): the phase's open actions (whose `requires` is then checked against v)
-        # and the messages as sets, so a check costs two hash look-ups, not two scans.
-        self._open = frozenset(actions) if open_actions is None else open_actions
-        self._v = v
-        self._message_set = frozenset(messages) if message_set is None else message_set
+    __slots__ = ("side", "actions", "messages", "_open", "_requires", "_message_set", "_space", "_masks")
+
+    def __init__(self, side: int, actions: tuple, messages: tuple, open_actions: frozenset, requires: bool,
+                 message_set: frozenset, space):
+        set_ = object.__setattr__
+        set_(self, "side", side)
+        set_(self, "actions", actions)
+        set_(self, "messages", messages)
+        set_(self, "_open", open_actions)      # the phase's open actions (a set: one hash look-up)
+        set_(self, "_requires", requires)      # whether some open action has a `requires` (then check `actions`)
+        set_(self, "_message_set", message_set)
+        set_(self, "_space", space)
+        set_(self, "_masks", None)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Legal is read-only")
 
     def allows(self, choice) -> bool:
-        """Identity, not equality: a choice must be made of the objects offered."""
+        """Only a genuine Choice of the very objects offered: identity and exact types, never
+        equality (an object that compares equal to a legal action is not one)."""
         if type(choice) is not Choice:
             return False
-        action = choice.action
-        return (action in self._open and choice.message in self._message_set
-                and (self._v is None or action.requires is None or action.requires(self._v)))
+        action, message = choice
+        if type(action) is not Action or type(message) is not Message:
+            return False
+        if action not in self._open or message not in self._message_set:
+            return False
+        return not self._requires or action.requires is None or any(a is action for a in self.actions)
+
+    def choice(self, action: int, message: int = 0) -> Choice:
+        """The choice of the stably numbered action and message (check it with `allows`)."""
+        return Choice(self._space.actions[action], self._space.messages[message])
+
+    def _mask_pair(self):
+        masks = self._masks
+        if masks is None:
+            space = self._space
+            am = np.zeros(len(space.actions), dtype=bool)
+            am[[a.index for a in self.actions]] = True
+            mm = np.zeros(len(space.messages), dtype=bool)
+            mm[[m.index for m in self.messages]] = True
+            am.flags.writeable = mm.flags.writeable = False
+            masks = (am, mm)
+            object.__setattr__(self, "_masks", masks)
+        return masks
+
+    @property
+    def action_mask(self) -> np.ndarray:
+        """Booleans over the side's MoveSpace actions: which are legal now (read-only)."""
+        return self._mask_pair()[0]
+
+    @property
+    def message_mask(self) -> np.ndarray:
+        """Booleans over the side's MoveSpace messages: which are legal now (read-only)."""
+        return self._mask_pair()[1]
 
     def __repr__(self) -> str:
         return f"Legal({[a.id for a in self.actions]}, {len(self.messages)} messages)"
-
-
-def _pass_action(scenario: CompiledScenario, side: int) -> Action:
-    """The built-in 'wait' offered only when none of a side's actions is open."""
-    from game.scenario import schema
-
-    spec = schema.Action(id="pass", label="Wait and watch", kind="diplomatic", category="status_quo",
-                         escalation=0, text="None of your moves is open this turn: you wait.")
-    return Action(index=-1, id="pass", side=side, label=spec.label, kind=spec.kind, category=spec.category,
-                  escalation=0.0, requires=None, effects=compile_effects([], scenario.names),
-                  public=True, spec=spec)
-
-
-@dataclass(frozen=True, slots=True)
-class _Runtime:
-    """Per-scenario tables the engine derives once and every game shares."""
-
-    messages: tuple[tuple[Message, ...], tuple[Message, ...]]
-    pass_actions: tuple[Action, Action]
-    message_table: dict      # (side, settled issues, proposal to answer?) -> (legal messages, as a set)
-
-
-def runtime(scenario: CompiledScenario) -> _Runtime:
-    rt = scenario.runtime_cache.get("engine")
-    if rt is None:
-        rt = _Runtime(messages=(side_messages(scenario, 0), side_messages(scenario, 1)),
-                      pass_actions=(_pass_action(scenario, 0), _pass_action(scenario, 1)), message_table={})
-        scenario.runtime_cache["engine"] = rt
-    return rt
 
 
 class Game:
@@ -104,34 +116,64 @@ class Game:
         self.seed = seed_json(key)
         self.seeds = derived_seeds(key)
         self.chance = Stream(self.seeds[CHANCE_STREAM])
+        self.intel_seed = self.seeds[INTEL_STREAM]
         self.log_turns = log
-        n = len(scenario.var_ids)
         self.v: list[float] = list(scenario.initial)
-        self._n = n
         self.phase = 0
         self.turn = 1
         self.fired = bytearray(len(scenario.events))
-        self.pending: list[Message | None] = [None, None]      # proposal BY side i awaiting an answer
-        self.agreed: dict[int, int] = {}                       # issue -> option agreed
-        self._broken: frozenset[int] = frozenset()             # issues closed by a breach
-        self._settled: frozenset[int] = frozenset()            # agreed or broken: off the table
-        self.commitments: list[tuple[int, int]] = []           # active (issue, option) with a commitment
-        self.breached: list[tuple[int, int]] = []
-        self.answers: list[set[int]] = [set(), set()]          # issues each side asked about
+        self.talks = Talks()
         self.escalation = [0.0, 0.0]
         self.public_escalation = [0.0, 0.0]                   # what the other side can know of it
         self.outcome = None
         self.choices: list[tuple[Choice, Choice]] = []
         self.turns: list[dict] = []
         self.last_news: list[dict] = []
-        rt = runtime(scenario)
-        self._base_messages = rt.messages
-        self._message_table = rt.message_table
-        self._pass = rt.pass_actions
+        self._reset_turn_caches()
+        self._message_cache: dict = {}   # (side, settled, answering) -> (messages, as a set); this game's own
+        self._causes: dict | None = None   # var index -> causes, while a logged turn resolves
+        self._d = [0.0] * len(self.v)      # delta vector; _apply leaves it all zero again
+
+    def _reset_turn_caches(self) -> None:
         self._messages = [None, None]
         self._actions = [None, None]     # legal actions this turn, computed on first ask
         self._legal = [None, None]       # Legal objects this turn, likewise
-        self._d = [0.0] * len(self.v)    # delta vector; _apply leaves it all zero again
+        self._observed = {}              # (side, turn) -> cached read-only pieces of observations
+
+    # ----------------------------------------------------------------- values
+
+    def clone(self) -> "Game":
+        """An independent copy: playing either never changes the other."""
+        new = Game.__new__(Game)
+        new.scenario = self.scenario
+        new.seed, new.seeds, new.intel_seed = self.seed, self.seeds, self.intel_seed
+        new.chance = self.chance.clone()
+        new.log_turns = self.log_turns
+        new.v = list(self.v)
+        new.phase, new.turn = self.phase, self.turn
+        new.fired = bytearray(self.fired)
+        new.talks = self.talks.clone()
+        new.escalation = list(self.escalation)
+        new.public_escalation = list(self.public_escalation)
+        new.outcome = self.outcome
+        new.choices = list(self.choices)
+        new.turns = list(self.turns)          # finished turn records are never changed
+        new.last_news = self.last_news
+        new._reset_turn_caches()
+        new._message_cache = {}
+        new._causes = None
+        new._d = [0.0] * len(new.v)
+        return new
+
+    def __deepcopy__(self, memo) -> "Game":
+        return self.clone()
+
+    def determinize(self, side: int, rng) -> "Game":
+        """A clone as `side` can imagine it: values hidden from it resampled from its own
+        intelligence estimate, the other side's secret escalation unknown, chance reseeded."""
+        from game.engine.observation import from_observation, observe
+
+        return from_observation(self.scenario, observe(self, side), rng, log=self.log_turns)
 
     # ----------------------------------------------------------------- queries
 
@@ -143,11 +185,18 @@ class Game:
     def phase_id(self) -> str:
         return self.scenario.phases[self.phase].id
 
+    # the negotiation state, by the names front ends and agents know
+    pending = property(lambda self: self.talks.pending)
+    agreed = property(lambda self: self.talks.agreed)
+    commitments = property(lambda self: self.talks.commitments)
+    breached = property(lambda self: self.talks.breached)
+    answers = property(lambda self: self.talks.answers)
+
     def legal_actions(self, side: int) -> tuple[Action, ...]:
         actions = self._actions[side]
         if actions is None:
             actions = self.scenario.phases[self.phase].select[side](self.v)
-            actions = self._actions[side] = actions or (self._pass[side],)
+            actions = self._actions[side] = actions or (self.scenario.pass_actions[side],)
         return actions
 
     def legal_messages(self, side: int) -> tuple[Message, ...]:
@@ -156,13 +205,15 @@ class Game:
     def _message_entry(self, side: int) -> tuple[tuple[Message, ...], frozenset]:
         cached = self._messages[side]
         if cached is None:
-            key = (side, self._settled, self.pending[1 - side] is not None)
-            cached = self._message_table.get(key)
+            talks = self.talks
+            key = (side, talks.settled, talks.pending[1 - side] is not None)
+            cached = self._message_cache.get(key)
             if cached is None:
-                messages = open_messages(self._base_messages[side], key[1])
-                if key[2]:
-                    messages = messages + (ACCEPT_MESSAGE, REJECT_MESSAGE)
-                cached = self._message_table[key] = (messages, frozenset(messages))
+                messages = self.scenario.moves[side].messages
+                if not key[2]:
+                    messages = (messages[0],) + messages[3:]   # no accept / reject: nothing to answer
+                messages = open_messages(messages, key[1])
+                cached = self._message_cache[key] = (messages, frozenset(messages))
             self._messages[side] = cached
         return cached
 
@@ -174,12 +225,25 @@ class Game:
                 raise GameOver("the game has ended")
             actions = self.legal_actions(side)
             messages, message_set = self._message_entry(side)
-            if actions[0] is self._pass[side]:
-                legal = Legal(actions, messages, None, None, message_set)
+            if actions[0] is self.scenario.pass_actions[side]:
+                legal = Legal(side, actions, messages, frozenset(actions), False, message_set,
+                              self.scenario.moves[side])
             else:
-                legal = Legal(actions, messages, self.scenario.phases[self.phase].open[side], self.v, message_set)
+                phase = self.scenario.phases[self.phase]
+                legal = Legal(side, actions, messages, phase.open[side], phase.has_requires[side], message_set,
+                              self.scenario.moves[side])
             self._legal[side] = legal
         return legal
+
+    def legal_mask(self, side: int) -> np.ndarray:
+        """One boolean array over the side's MoveSpace: its actions, then its messages."""
+        legal = self.legal(side)
+        return np.concatenate(legal._mask_pair())
+
+    def observation_vector(self, side: int) -> np.ndarray:
+        from game.engine.observation import observation_vector
+
+        return observation_vector(self, side)
 
     def value(self, name: str) -> float:
         return self.v[self.scenario.names[name]]
@@ -191,7 +255,7 @@ class Game:
         """Outcome score plus the value of every agreed option not breached, per side."""
         base = self.outcome.score if self.outcome is not None else (0.0, 0.0)
         issues = self.scenario.issues
-        kept = [issues[i].options[o] for i, o in self.agreed.items()]
+        kept = [issues[i].options[o] for i, o in self.talks.agreed.items()]
         return tuple(base[s] + sum(opt.value[s] for opt in kept) for s in (0, 1))
 
     # ----------------------------------------------------------------- the turn
@@ -200,32 +264,20 @@ class Game:
         """Resolve one turn of simultaneous choices (in the order of the scenario's `sides`).
 
         Returns the turn's record (None when the game was made with log=False)."""
-        if self.outcome is not None:
-            raise GameOver("the game has ended")
         for side, choice in enumerate((first, second)):
-            if choice.action not in self.legal_actions(side) or choice.message not in self.legal_messages(side):
-                raise IllegalChoice(f"{self.scenario.sides[side]}: {choice.action.id} with "
-                                    f"{choice.message.describe(self.scenario)} is not legal now")
+            if not self.legal(side).allows(choice):
+                raise IllegalChoice(f"{self.scenario.sides[side]}: {_describe(choice, self.scenario)} is not legal now")
         return self.resolve(first, second)
 
     def resolve(self, first: Choice, second: Choice) -> dict | None:
-        """`step` without the legality check, for a caller that has already made it."""
+        """`step` without the legality check, for a caller that has already made it (the runner)."""
         choices = (first, second)
         sc = self.scenario
         v = self.v
         log = self.log_turns
-        before = list(v) if log else None
-        phase_before = self.phase
-        news: list[dict] = []
         self.choices.append(choices)
-
-        # 1. Actions and the act of sending messages, simultaneously: every change is computed
-        # from the state before the turn into `d`, then all are added and clamped.
-        d = self._d
         a0, a1 = first.action, second.action
-        a0.effects.apply(v, d)
-        a1.effects.apply(v, d)
-        touched = a0.effects.targets + a1.effects.targets
+        m0, m1 = first.message, second.message
         escalation, seen = self.escalation, self.public_escalation
         escalation[0] += a0.escalation
         escalation[1] += a1.escalation
@@ -233,182 +285,152 @@ class Game:
             seen[0] += a0.escalation
         if a1.public:
             seen[1] += a1.escalation
-        for choice in choices:
-            kind = choice.message.kind
-            if kind != "none":
-                eff = sc.message_effects[kind]
-                eff.apply(v, d)
-                touched += eff.targets
-        self._apply(d, touched)
-        if log:
-            news.extend({"type": "action", "side": sc.sides[side], "id": c.action.id,
-                         "headline": c.action.spec.news or c.action.label, "public": c.action.public}
-                        for side, c in enumerate(choices))
 
-        # 2. Messages are delivered.
-        self._deliver(choices, news if log else None)
+        if not log:
+            # 1. Actions and the act of sending messages, simultaneously: every change is computed
+            # from the state before the turn into `d`, then all are added and clamped.
+            d = self._d
+            a0.effects.apply(v, d)
+            a1.effects.apply(v, d)
+            touched = a0.effects.targets + a1.effects.targets
+            for msg in (m0, m1):
+                if msg.kind != "none":
+                    eff = sc.message_effects[msg.kind]
+                    eff.apply(v, d)
+                    touched += eff.targets
+            self._apply(touched)
+            # 2. Messages delivered, agreements made.  3. Commitments kept or breached.
+            if m0.kind != "none" or m1.kind != "none":
+                self._negotiate((m0, m1), None)
+            if self.talks.commitments:
+                self._check_commitments(None)
+            # 4. Events.  5. The phase.  6. The end.
+            self._fire_events(None)
+            dest = sc.phases[self.phase].next_phase(v)
+            if dest >= 0:
+                self.phase = dest
+            self._end_turn()
+            return None
 
-        # 3. Commitments kept or breached.
-        if self.commitments:
-            self._check_commitments(news if log else None)
-
-        # 4. Events.
-        self._fire_events(news if log else None)
-
-        # 5. The phase machine.
+        before = list(v)
+        phase_before = self.phase
+        news: list[dict] = []
+        self._causes = {}
+        sources = [(a0.effects, {"kind": "action", "side": sc.sides[0], "id": a0.id}),
+                   (a1.effects, {"kind": "action", "side": sc.sides[1], "id": a1.id})]
+        sources += [(sc.message_effects[msg.kind], {"kind": "message", "side": sc.sides[s], "message": msg.kind})
+                    for s, msg in enumerate((m0, m1)) if msg.kind != "none"]
+        self.apply_effects(sources)
+        news += ({"kind": "action", "side": sc.sides[s], "id": c.action.id, "public": c.action.public}
+                 for s, c in enumerate(choices))
+        if m0.kind != "none" or m1.kind != "none":
+            self._negotiate((m0, m1), news)
+        if self.talks.commitments:
+            self._check_commitments(news)
+        self._fire_events(news)
         dest = sc.phases[self.phase].next_phase(v)
         if dest >= 0:
-            self.phase = sc.phase_machine.move(self.phase, dest, v)
-            if log:
-                news.append({"type": "phase", "id": sc.phases[self.phase].id,
-                             "headline": sc.phases[self.phase].spec.label or sc.phases[self.phase].id})
-
-        # 6. End conditions.
-        phase = sc.phases[self.phase]
-        outcome = phase.ending(v)
-        if outcome is None and self.turn >= sc.max_turns:
-            outcome = phase.final(v)
-        self.outcome = outcome
-
-        record = None
-        if log:
-            record = {
-                "turn": self.turn,
-                "date": sc.turn_date(self.turn).isoformat(),
-                "phase": sc.phases[phase_before].id,
-                "choices": {sc.sides[s]: {"action": c.action.id, "message": c.message.to_json(sc)}
-                            for s, c in enumerate(choices)},
-                "news": news,
-                "changes": {sc.var_ids[i]: [before[i], v[i]] for i in range(self._n) if before[i] != v[i]},
-                "escalation": {sc.sides[s]: choices[s].action.escalation for s in (0, 1)},
-                "phase_after": sc.phases[self.phase].id,
-            }
-            if outcome is not None:
-                record["outcome"] = outcome.id
-            self.turns.append(record)
-            self.last_news = news
-        self.turn += 1
-        v[-1] = float(self.turn)
-        self._actions = [None, None]
-        self._legal = [None, None]
+            self.phase = dest
+            news.append({"kind": "phase", "id": sc.phases[dest].id, "from": sc.phases[phase_before].id})
+        causes, self._causes = self._causes, None
+        self._end_turn()
+        record = {
+            "turn": self.turn - 1,
+            "date": sc.turn_date(self.turn - 1).isoformat(),
+            "phase": sc.phases[phase_before].id,
+            "choices": {sc.sides[s]: {"action": c.action.id, "message": c.message.to_json(sc)}
+                        for s, c in enumerate(choices)},
+            "news": news,
+            "changes": {sc.var_ids[i]: {"from": before[i], "to": v[i], "causes": causes.get(i, [])}
+                        for i in range(len(sc.var_ids)) if before[i] != v[i]},
+            "escalation": {sc.sides[s]: choices[s].action.escalation for s in (0, 1)},
+            "phase_after": sc.phases[self.phase].id,
+        }
+        if self.outcome is not None:
+            news.append({"kind": "outcome", "id": self.outcome.id})
+            record["outcome"] = self.outcome.id
+        self.turns.append(record)
+        self.last_news = news
         return record
 
-    def _apply(self, d: list, touched) -> None:
-        """Add the deltas `d` at the `touched` indices (repeats allowed), clamping to the range."""
-        v, lo, hi = self.v, self.scenario.lo, self.scenario.hi
-        for i in touched:
-            x = v[i] + d[i]
-            d[i] = 0.0
-            v[i] = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x
-
-    def _deliver(self, choices: tuple[Choice, Choice], news: list | None) -> None:
-        """Answers first (to what was on the table when the turn began), then new proposals.
-
-        Both sides' acceptances take effect together: where the two accepted proposals name
-        different options for one issue, neither is agreed, so the order of sides never matters.
-        """
+    def _end_turn(self) -> None:
+        """End conditions, then the turn counter moves on."""
         sc = self.scenario
-        if choices[0].message.kind == "none" and choices[1].message.kind == "none":
-            return
-        on_table = list(self.pending)
+        phase = sc.phases[self.phase]
+        outcome = phase.ending(self.v)
+        if outcome is None and self.turn >= sc.max_turns:
+            outcome = phase.final(self.v)
+        self.outcome = outcome
+        self.turn += 1
+        self.v[len(sc.var_ids)] = float(self.turn)
         self._messages = [None, None]
-        accepted: list[Message] = []
-        for side, choice in enumerate(choices):
-            kind = choice.message.kind
-            if kind == ACCEPT or kind == REJECT:
-                proposal = on_table[1 - side]
-                self.pending[1 - side] = None
-                if kind == ACCEPT:
-                    accepted.append(proposal)
-                if news is not None:
-                    verb = "accepts" if kind == ACCEPT else "rejects"
-                    news.append({"type": kind, "side": sc.sides[side],
-                                 "headline": f"{self._name(side)} {verb}: {proposal.describe(sc)}"})
-        if accepted:
-            self._agree(accepted, news)
-        settled = self._settled
-        if settled:   # a proposal is out of date once one of its issues is closed
-            for side, proposal in enumerate(self.pending):
-                if proposal is not None and not settled.isdisjoint(i for i, _ in proposal.terms):
-                    self.pending[side] = None
-        for side, choice in enumerate(choices):
-            msg = choice.message
-            if msg.kind == PROPOSE:
-                other = 1 - side
-                if on_table[other] is not None and self.pending[other] is on_table[other]:
-                    self.pending[other] = None   # a counter-proposal sets theirs aside
-                overtaken = bool(settled) and not settled.isdisjoint(i for i, _ in msg.terms)   # this turn
-                if not overtaken:
-                    self.pending[side] = msg
-                if news is not None:
-                    note = " — overtaken by this turn's agreement" if overtaken else ""
-                    news.append({"type": "proposal", "side": sc.sides[side],
-                                 "headline": f"{self._name(side)}: {msg.describe(sc)}{note}"})
-            elif msg.kind == QUESTION:
-                self.answers[side].add(msg.issue)
-                if news is not None:
-                    news.append({"type": "question", "side": sc.sides[side],
-                                 "headline": f"{self._name(side)} sends follow-up questions on "
-                                             f"{sc.issues[msg.issue].label}"})
+        self._actions = [None, None]
+        self._legal = [None, None]
+        self._observed = {}
 
-    def _name(self, side: int) -> str:
-        return self.scenario.model.sides[self.scenario.sides[side]].name
+    # ----------------------------------------------------------------- effects: the one way
 
-    def _agree(self, proposals: list[Message], news: list | None) -> None:
-        """Agree the terms of the accepted proposals, all at once; conflicting terms fall away."""
-        sc = self.scenario
-        terms: dict[int, set[int]] = {}
-        for proposal in proposals:
-            for issue, option in proposal.terms:
-                terms.setdefault(issue, set()).add(option)
-        d = self._d
+    def apply_effects(self, sources) -> None:
+        """Apply effect lists together, as one simultaneous change: each computed from the state
+        before any of them, then all added and clamped. `sources` pairs each CompiledEffects
+        with its cause (a fact dict) for the turn log's attribution."""
+        v, d = self.v, self._d
+        causes = self._causes
         touched = ()
-        for issue in sorted(terms):
-            options = terms[issue]
-            if len(options) > 1:
-                if news is not None:
-                    news.append({"type": "conflict", "id": sc.issues[issue].id,
-                                 "headline": f"No agreement on {sc.issues[issue].label}: the two sides "
-                                             f"accepted different terms at the same time"})
+        for effects, cause in sources:
+            targets = effects.targets
+            if not targets:
                 continue
-            opt = sc.issues[issue].options[options.pop()]
-            self.agreed[issue] = opt.index
-            opt.effects.apply(self.v, d)
-            touched += opt.effects.targets
-            if opt.commitment is not None:
-                self.commitments.append((issue, opt.index))
-            if news is not None:
-                news.append({"type": "agreement", "id": f"{sc.issues[issue].id}.{opt.id}",
-                             "headline": f"Agreed — {sc.issues[issue].label}: {opt.label}"})
-        self._settled = frozenset(self.agreed) | self._broken
-        self._apply(d, touched)
+            if causes is None:
+                effects.apply(v, d)
+            else:
+                pre = [d[i] for i in targets]
+                effects.apply(v, d)
+                for i, p in zip(targets, pre):
+                    amount = d[i] - p
+                    if amount:
+                        causes.setdefault(i, []).append({**cause, "amount": amount})
+            touched += targets
+        self._apply(touched)
+
+    def _apply(self, touched) -> None:
+        """Add the deltas at the `touched` indices (repeats allowed) and clamp to the range; a
+        non-finite result never enters the state (NaN keeps the old value). Leaves `d` zero."""
+        v, d, lo, hi = self.v, self._d, self.scenario.lo, self.scenario.hi
+        causes = self._causes
+        for i in touched:
+            delta = d[i]
+            if delta == 0.0:
+                continue
+            x = v[i] + delta
+            d[i] = 0.0
+            y = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x if x == x else v[i]
+            if causes is not None and y != x:
+                causes.setdefault(i, []).append({"kind": "limit", "amount": y - x if x == x else 0.0})
+            v[i] = y
+
+    # ----------------------------------------------------------------- steps of a turn
+
+    def _negotiate(self, messages, news: list | None) -> None:
+        sc = self.scenario
+        self._messages = [None, None]
+        agreed = negotiation.deliver(self.talks, sc, messages, news)
+        if agreed:
+            self.apply_effects([(opt.effects, {"kind": "agreement", "issue": sc.issues[opt.issue].id,
+                                               "option": opt.id}) for opt in agreed])
 
     def _check_commitments(self, news: list | None) -> None:
-        """A breached commitment has its consequences, and its issue is closed for the rest of the game
-        (it cannot be signed again, so the same deal cannot be made and broken over and over)."""
         sc = self.scenario
-        still = []
-        for issue, option in self.commitments:
-            c = sc.issues[issue].options[option].commitment
-            if c.breach_if(self.v):
-                self.breached.append((issue, option))
-                del self.agreed[issue]
-                self._broken = self._broken | {issue}
-                self._settled = frozenset(self.agreed) | self._broken
-                if c.apply is not None:
-                    c.apply(self.v)
-                self._messages = [None, None]
-                if news is not None:
-                    news.append({"type": "breach", "side": sc.sides[c.side],
-                                 "id": f"{sc.issues[issue].id}.{sc.issues[issue].options[option].id}",
-                                 "headline": c.headline or f"{self._name(c.side)} breaks "
-                                             f"its commitment on {sc.issues[issue].label}"})
-            else:
-                still.append((issue, option))
-        self.commitments = still
+        breaches = negotiation.check_commitments(self.talks, sc, self.v, news)
+        if breaches:
+            self._messages = [None, None]
+            for issue, option, c in breaches:   # each breach's consequences at once, in order
+                self.apply_effects([(c.effects, {"kind": "breach", "issue": sc.issues[issue].id,
+                                                 "option": sc.issues[issue].options[option].id})])
 
     def _fire_events(self, news: list | None) -> None:
-        """Scheduled events of this turn, then the phase's conditional and random ones, in file order."""
+        """Scheduled events of this turn, then the phase's conditional and random ones, in file order.
+        Each event's effects apply at once, so later events see earlier ones' changes."""
         sc = self.scenario
         v, fired, phase, draw = self.v, self.fired, self.phase, self.chance.random
         happening = sc.phases[phase].events(v, fired, draw)
@@ -421,27 +443,37 @@ class Game:
                 and (ev.chance is None or draw() < ev.chance[phase])) + happening
         for ev in happening:
             fired[ev.index] = 1
-            if ev.apply is not None:
-                ev.apply(v)
+            if ev.effects.targets:
+                self.apply_effects(((ev.effects, {"kind": "event", "id": ev.id}),))
             if news is not None:
-                news.append({"type": "event", "id": ev.id, "headline": ev.spec.headline, "actor": ev.spec.actor})
+                news.append({"kind": "event", "id": ev.id})
 
     # ----------------------------------------------------------------- snapshots
 
     def snapshot(self) -> dict:
         """The whole state as plain JSON values (for saves, and to compare games)."""
         sc = self.scenario
+        talks = self.talks
         return {
             "turn": self.turn,
             "phase": self.phase_id,
             "variables": self.variables(),
             "fired": [e.id for e in sc.events if self.fired[e.index]],
-            "pending": {sc.sides[s]: (m.to_json(sc) if m is not None else None) for s, m in enumerate(self.pending)},
-            "agreed": {sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(self.agreed.items())},
-            "commitments": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in self.commitments],
-            "breached": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in self.breached],
-            "answers": {sc.sides[s]: sorted(sc.issues[i].id for i in self.answers[s]) for s in (0, 1)},
+            "pending": {sc.sides[s]: (m.to_json(sc) if m is not None else None) for s, m in enumerate(talks.pending)},
+            "agreed": {sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(talks.agreed.items())},
+            "commitments": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in talks.commitments],
+            "breached": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in talks.breached],
+            "answers": {sc.sides[s]: sorted(sc.issues[i].id for i in talks.answers[s]) for s in (0, 1)},
             "escalation": dict(zip(sc.sides, self.escalation)),
             "chance": self.chance.digest(),
             "outcome": self.outcome.id if self.outcome is not None else None,
         }
+
+
+def _describe(choice, scenario) -> str:
+    """An identifying line for a refused choice (never fails, whatever the object)."""
+    try:
+        action, message = choice
+        return f"{action.id} with {message.describe(scenario)}"
+    except Exception:   # a hostile or malformed object: name its type only
+        return f"a {type(choice).__name__} that is not one of the offered choices"

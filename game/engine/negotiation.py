@@ -1,75 +1,170 @@
-"""Negotiation messages: proposals, responses and follow-up questions, as immutable values.
+"""Negotiation: proposals, answers, follow-up questions, agreements and commitments.
 
 A side sends at most one message a turn beside its action. Messages are delivered after both
 choices are in: an `accept` or `reject` answers the proposal the other side had on the table at
-the start of the turn; a new proposal replaces the sender's own pending one.
+the start of the turn; the same proposal sent by both sides at once is an agreement; a new
+proposal replaces the sender's own pending one and sets the other side's aside (a counter).
+Every proposal that leaves the table without an answer is announced as lapsed, with why.
+An agreed option with commitments binds its sides; a breach closes its issue for good.
+
+Pure rules over a `Talks` value (the negotiation part of a game's state); the game applies the
+effects they call for through its one effect path. Facts (never sentences) go to `facts`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-NONE, PROPOSE, ACCEPT, REJECT, QUESTION = "none", "propose", "accept", "reject", "question"
-KINDS = (NONE, PROPOSE, ACCEPT, REJECT, QUESTION)
+from game.scenario.moves import (ACCEPT, ACCEPT_MESSAGE, KINDS, NO_MESSAGE, NONE, PROPOSE, QUESTION,  # noqa: F401
+                                 REJECT, REJECT_MESSAGE, Message, MessageError, terms_json)
 
 
-class MessageError(ValueError):
-    """A message that names no issue, option or package of the scenario, or is malformed."""
+class Talks:
+    """The state of the negotiation in one game (cloned with the game)."""
+
+    __slots__ = ("pending", "agreed", "broken", "settled", "commitments", "breached", "answers")
+
+    def __init__(self):
+        self.pending: list[Message | None] = [None, None]   # proposal BY side i awaiting an answer
+        self.agreed: dict[int, int] = {}                    # issue -> option agreed
+        self.broken: frozenset[int] = frozenset()           # issues closed by a breach
+        self.settled: frozenset[int] = frozenset()          # agreed or broken: off the table
+        self.commitments: list[tuple[int, int]] = []        # active (issue, option) with commitments
+        self.breached: list[tuple[int, int]] = []
+        self.answers: list[set[int]] = [set(), set()]       # issues each side asked about
+
+    def clone(self) -> "Talks":
+        new = Talks.__new__(Talks)
+        new.pending = list(self.pending)
+        new.agreed = dict(self.agreed)
+        new.broken, new.settled = self.broken, self.settled
+        new.commitments = list(self.commitments)
+        new.breached = list(self.breached)
+        new.answers = [set(self.answers[0]), set(self.answers[1])]
+        return new
+
+    def _resettle(self) -> None:
+        self.settled = frozenset(self.agreed) | self.broken
 
 
-@dataclass(frozen=True, eq=False, slots=True)
-class Message:
-    """One negotiation move. `terms` are (issue index, option index) pairs, sorted by issue.
-
-    Compared by identity, like actions: a legal choice is one of the objects offered, which
-    keeps legality checks to a pointer comparison. `key` compares content.
-    """
-
-    kind: str = NONE
-    terms: tuple[tuple[int, int], ...] = ()
-    package: str | None = None
-    issue: int | None = None
-
-    @property
-    def key(self) -> tuple:
-        return (self.kind, self.terms, self.package, self.issue)
-
-    def to_json(self, scenario) -> dict | None:
-        if self.kind == NONE:
-            return None
-        out: dict = {"kind": self.kind}
-        if self.kind == PROPOSE:
-            if self.package:
-                out["package"] = self.package
-            out["terms"] = {scenario.issues[i].id: scenario.issues[i].options[o].id for i, o in self.terms}
-        elif self.kind == QUESTION:
-            out["issue"] = scenario.issues[self.issue].id
-        return out
-
-    def describe(self, scenario) -> str:
-        """A line a student reads, e.g. 'Propose: Ukraine's NATO membership = moratorium'."""
-        if self.kind == NONE:
-            return "No message"
-        if self.kind == ACCEPT:
-            return "Accept their proposal"
-        if self.kind == REJECT:
-            return "Reject their proposal"
-        if self.kind == QUESTION:
-            return f"Ask a follow-up question on {scenario.issues[self.issue].label}"
-        terms = "; ".join(f"{scenario.issues[i].label}: {scenario.issues[i].options[o].label}"
-                          for i, o in self.terms)
-        if self.package:
-            label = next(p.label for p in scenario.packages if p.id == self.package)
-            return f"Propose the package '{label}': {terms}"
-        return f"Propose on {terms}"
+def proposal_fact(kind: str, side: str, message: Message, scenario, **extra) -> dict:
+    return {"kind": kind, "side": side, "terms": terms_json(scenario, message.terms),
+            "package": message.package, **extra}
 
 
-NO_MESSAGE = Message()
-ACCEPT_MESSAGE = Message(ACCEPT)
-REJECT_MESSAGE = Message(REJECT)
+def deliver(talks: Talks, scenario, messages: tuple[Message, Message], facts: list | None) -> list:
+    """Deliver both sides' messages; returns the options agreed this turn (in issue order).
+
+    Answers first (to what was on the table when the turn began), with identical crossing
+    proposals counted as mutual acceptance; then stale proposals lapse; then new proposals
+    and questions are tabled. Acceptances take effect together: where they name different
+    options for one issue, neither is agreed, so the order of sides never matters."""
+    sides = scenario.sides
+    on_table = list(talks.pending)
+    accepted: list[Message] = []
+    for side, msg in enumerate(messages):
+        if msg.kind == ACCEPT or msg.kind == REJECT:
+            proposal = on_table[1 - side]
+            talks.pending[1 - side] = None
+            if msg.kind == ACCEPT:
+                accepted.append(proposal)
+            if facts is not None:
+                facts.append(proposal_fact(msg.kind, sides[side], proposal, scenario))
+        elif msg.kind == PROPOSE and facts is not None:
+            facts.append(proposal_fact("proposal", sides[side], msg, scenario, counter=on_table[1 - side] is not None))
+    crossing = (messages[0].kind == PROPOSE and messages[1].kind == PROPOSE
+                and messages[0].terms == messages[1].terms)
+    if crossing:   # both tabled the same terms at once: each accepts the other's
+        accepted.append(messages[0])
+    agreed = _agree(talks, scenario, accepted, facts) if accepted else []
+    for side, msg in enumerate(messages):
+        if msg.kind == PROPOSE:
+            for who, reason in ((side, "replaced"), (1 - side, "countered")):
+                if talks.pending[who] is not None and talks.pending[who] is on_table[who]:
+                    _lapse(talks, scenario, who, reason, facts)
+            if not crossing:
+                talks.pending[side] = msg
+        elif msg.kind == QUESTION:
+            talks.answers[side].add(msg.issue)
+            if facts is not None:
+                facts.append({"kind": "question", "side": sides[side], "issue": scenario.issues[msg.issue].id})
+    drop_stale(talks, scenario, facts)
+    return agreed
+
+
+def _lapse(talks: Talks, scenario, side: int, reason: str, facts: list | None) -> None:
+    proposal = talks.pending[side]
+    talks.pending[side] = None
+    if facts is not None:
+        facts.append(proposal_fact("lapsed", scenario.sides[side], proposal, scenario, reason=reason))
+
+
+def drop_stale(talks: Talks, scenario, facts: list | None) -> None:
+    """A proposal is out of date once one of its issues is settled: it lapses, announced."""
+    settled = talks.settled
+    if not settled:
+        return
+    for side, proposal in enumerate(talks.pending):
+        if proposal is not None and not settled.isdisjoint(i for i, _ in proposal.terms):
+            _lapse(talks, scenario, side, "overtaken", facts)
+
+
+def _agree(talks: Talks, scenario, proposals: list[Message], facts: list | None) -> list:
+    """Agree the terms of the accepted proposals, all at once; conflicting terms fall away."""
+    terms: dict[int, set[int]] = {}
+    for proposal in proposals:
+        for issue, option in proposal.terms:
+            if issue not in talks.settled:
+                terms.setdefault(issue, set()).add(option)
+    agreed = []
+    for issue in sorted(terms):
+        options = terms[issue]
+        if len(options) > 1:
+            if facts is not None:
+                facts.append({"kind": "conflict", "issue": scenario.issues[issue].id})
+            continue
+        opt = scenario.issues[issue].options[options.pop()]
+        talks.agreed[issue] = opt.index
+        if opt.commitment is not None:
+            talks.commitments.append((issue, opt.index))
+        agreed.append(opt)
+        if facts is not None:
+            facts.append({"kind": "agreement", "issue": scenario.issues[issue].id, "option": opt.id})
+    talks._resettle()
+    return agreed
+
+
+def check_commitments(talks: Talks, scenario, v: list, facts: list | None) -> list:
+    """Commitments whose breach condition holds are breached: returns their (issue, option, commitment).
+
+    A breached issue is closed for the rest of the game (it cannot be signed again, so the same
+    deal cannot be made and broken over and over), and proposals on it lapse."""
+    breaches, still = [], []
+    for issue, option in talks.commitments:
+        c = scenario.issues[issue].options[option].commitment
+        if c.breach_if(v):
+            talks.breached.append((issue, option))
+            del talks.agreed[issue]
+            talks.broken = talks.broken | {issue}
+            breaches.append((issue, option, c))
+            if facts is not None:
+                facts.append({"kind": "breach", "side": scenario.sides[c.side], "issue": scenario.issues[issue].id,
+                              "option": scenario.issues[issue].options[option].id})
+        else:
+            still.append((issue, option))
+    if breaches:
+        talks.commitments = still
+        talks._resettle()
+        drop_stale(talks, scenario, facts)
+    return breaches
+
+
+def open_messages(base: tuple[Message, ...], settled: frozenset[int]) -> tuple[Message, ...]:
+    """`base` without proposals or questions touching an issue already settled."""
+    if not settled:
+        return base
+    return tuple(m for m in base if not (m.kind in (PROPOSE, QUESTION) and not settled.isdisjoint(m.issues)))
 
 
 def message_from_json(data: dict | None, scenario) -> Message:
-    """Parse a record's message back into a Message; MessageError if it names unknown things."""
+    """Parse a record's message into its content (match it against the legal ones by `key`)."""
     if data is None:
         return NO_MESSAGE
     if not isinstance(data, dict) or data.get("kind") not in KINDS:
@@ -92,25 +187,8 @@ def message_from_json(data: dict | None, scenario) -> Message:
             if option is None:
                 raise MessageError(f"proposal names unknown {issue_id!r} = {option_id!r}")
             terms.append((issue.index, option.index))
-        return Message(PROPOSE, terms=tuple(sorted(terms)), package=data.get("package"))
+        package = data.get("package")
+        if package is not None and not isinstance(package, str):
+            raise MessageError(f"a package is named by its id, not {package!r}")
+        return Message(PROPOSE, terms=tuple(sorted(terms)), package=package)
     return Message(kind)
-
-
-def side_messages(scenario, side: int) -> tuple[Message, ...]:
-    """Every message `side` could send with no issue settled and nothing on the table."""
-    out = [NO_MESSAGE]
-    out += [Message(PROPOSE, package=p.id, terms=p.terms) for p in scenario.packages
-            if p.side is None or p.side == side]
-    out += [Message(PROPOSE, terms=((issue.index, opt.index),))
-            for issue in scenario.issues for opt in issue.options]
-    out += [Message(QUESTION, issue=issue.index) for issue in scenario.issues]
-    return tuple(out)
-
-
-def open_messages(base: tuple[Message, ...], settled: frozenset[int]) -> tuple[Message, ...]:
-    """`base` without proposals touching an issue already settled by an agreement."""
-    if not settled:
-        return base
-    return tuple(m for m in base
-                 if not (m.kind == PROPOSE and any(i in settled for i, _ in m.terms))
-                 and not (m.kind == QUESTION and m.issue in settled))

@@ -1,61 +1,223 @@
 """What one side can see at the start of a turn: never the other side's pending choice.
 
 Public variables and the side's own are exact; the other side's hidden variables come as noisy
-intelligence estimates (or not at all). The noise is drawn from a stream keyed by (game seed,
-turn, side), so looking or not looking at an observation never changes the game itself.
+intelligence estimates with their uncertainty (or not at all). The noise is hashed from
+(game seed, turn, side), so looking or not looking at an observation never changes anything.
+
+An observation is a read-only snapshot (a named tuple of tuples and mapping proxies) holding
+no reference to the game: an agent that changes what it can reach changes neither the game
+nor its record. `observation_vector` gives the same as numbers, for learning agents, and
+`from_observation` rebuilds a game as that side can imagine it, for planning agents.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+import numpy as np
 
 from game.engine.negotiation import Message
-from game.engine.rng import INTEL_STREAM, keyed_random
+from game.engine.rng import keyed_normals
+
+_EMPTY = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     side: str
     turn: int
     max_turns: int
     date: dt.date
     phase: str
-    variables: dict[str, float]           # exact values this side sees
-    estimates: dict[str, float]           # intelligence estimates of the other side's hidden values
-    their_proposal: Message | None        # on the table for this side to answer
-    our_proposal: Message | None          # ours, awaiting their answer
-    agreed: dict[str, str]                # issue id -> option id
-    commitments: tuple[str, ...]          # "issue.option" in force
-    answers: dict[str, list[str]]         # issue id -> the other side's options, most preferred first
-    escalation: dict[str, float]          # running totals: ours, and the other's public moves only
-    news: tuple[dict, ...] = field(default=())   # last turn's news this side can see
+    variables: Mapping[str, float]         # exact values this side sees
+    estimates: Mapping[str, float]         # intelligence estimates of the other side's hidden values
+    uncertainty: Mapping[str, float]       # the standard deviation of each estimate
+    their_proposal: Message | None         # on the table for this side to answer
+    our_proposal: Message | None           # ours, awaiting their answer
+    agreed: Mapping[str, str]              # issue id -> option id
+    commitments: tuple[str, ...]           # "issue.option" in force
+    answers: Mapping[str, tuple[str, ...]]   # issue id -> the other side's options, most preferred first
+    escalation: Mapping[str, float]        # running totals: ours, and the other's public moves only
+    news: tuple[Mapping, ...]              # last turn's facts this side can see
+    last_actions: Mapping[str, str | None]   # each side's last action id (the other's only when public)
+    fired: tuple[str, ...]                 # events that have happened (public knowledge)
+    breached: tuple[str, ...]              # "issue.option" commitments broken (closed issues)
+    asked: tuple[str, ...]                 # issues the other side asked us about
+
+
+def _freeze(value):
+    """A read-only deep copy of a JSON-like fact."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(x) for k, x in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(x) for x in value)
+    return value
+
+
+def visible_news(game, side: int) -> tuple[Mapping, ...]:
+    """Last turn's facts as `side` may see them: the other side's secret move is only a secret move."""
+    me = game.scenario.sides[side]
+    out = []
+    for fact in game.last_news:
+        if fact["kind"] == "action" and not fact["public"] and fact["side"] != me:
+            fact = {"kind": "secret_move", "side": fact["side"]}
+        out.append(_freeze(fact))
+    return tuple(out)
 
 
 def observe(game, side: int) -> Observation:
-    """Build side `side`'s observation of `game`."""
+    """Build side `side`'s observation of `game` (cached for the turn: it cannot change)."""
+    cached = game._observed.get(side)
+    if cached is not None:
+        return cached
     sc = game.scenario
     other = 1 - side
-    visible = sc.visible[side]
-    exact = {name: game.v[i] for i, name in enumerate(sc.var_ids) if visible[i]}
-    hidden = [i for i, name in enumerate(sc.var_ids) if not visible[i] and sc.noise[i] is not None]
-    estimates = {}
+    exact, hidden = sc.sight[side]
+    v = game.v
+    var_ids = sc.var_ids
+    estimates = uncertainty = _EMPTY
     if hidden:
-        rng = keyed_random(game.seeds[INTEL_STREAM], game.turn, side)
-        for i in hidden:
-            x = game.v[i] + rng.gauss(0.0, sc.noise[i])
-            estimates[sc.var_ids[i]] = round(min(max(x, sc.lo[i]), sc.hi[i]), 1)
-    answers = {}
-    for issue_index in sorted(game.answers[side]):
-        issue = sc.issues[issue_index]
-        ranked = sorted(issue.options, key=lambda o: (-o.value[other], o.index))
-        answers[issue.id] = [o.id for o in ranked]
-    news = tuple(n for n in game.last_news
-                 if n.get("type") != "action" or n.get("public", True) or n.get("side") == sc.sides[side])
-    return Observation(
-        side=sc.sides[side], turn=game.turn, max_turns=sc.max_turns, date=sc.turn_date(game.turn),
-        phase=game.phase_id, variables=exact, estimates=estimates,
-        their_proposal=game.pending[other], our_proposal=game.pending[side],
-        agreed={sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(game.agreed.items())},
-        commitments=tuple(f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in game.commitments),
-        answers=answers, news=news,
-        escalation={sc.sides[side]: game.escalation[side], sc.sides[other]: game.public_escalation[other]})
+        noise = keyed_normals(game.intel_seed, len(hidden), game.turn, side)
+        lo, hi, sd = sc.lo, sc.hi, sc.noise
+        estimates = MappingProxyType({
+            var_ids[i]: round(min(max(v[i] + z * sd[i], lo[i]), hi[i]), 1) for i, z in zip(hidden, noise)})
+        uncertainty = MappingProxyType({var_ids[i]: sd[i] for i in hidden})
+    talks = game.talks
+    issues = sc.issues
+    answers = _EMPTY
+    if talks.answers[side]:
+        answers = MappingProxyType({
+            issues[i].id: tuple(o.id for o in sorted(issues[i].options, key=lambda o: (-o.value[other], o.index)))
+            for i in sorted(talks.answers[side])})
+    last = game.choices[-1] if game.choices else None
+    sides = sc.sides
+    obs = Observation(
+        side=sides[side], turn=game.turn, max_turns=sc.max_turns, date=sc.turn_date(game.turn),
+        phase=sc.phases[game.phase].id,
+        variables=MappingProxyType({var_ids[i]: v[i] for i in exact}),
+        estimates=estimates, uncertainty=uncertainty,
+        their_proposal=talks.pending[other], our_proposal=talks.pending[side],
+        agreed=MappingProxyType({issues[i].id: issues[i].options[o].id for i, o in sorted(talks.agreed.items())})
+        if talks.agreed else _EMPTY,
+        commitments=tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.commitments),
+        answers=answers,
+        escalation=MappingProxyType({sides[side]: game.escalation[side], sides[other]: game.public_escalation[other]}),
+        news=visible_news(game, side) if game.last_news else (),
+        last_actions=MappingProxyType({
+            sides[side]: last[side].action.id if last else None,
+            sides[other]: last[other].action.id if last and last[other].action.public else None}),
+        fired=tuple(e.id for e in sc.events if game.fired[e.index]) if any(game.fired) else (),
+        breached=tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached),
+        asked=tuple(issues[i].id for i in sorted(talks.answers[other])))
+    game._observed[side] = obs
+    return obs
+
+
+# ------------------------------------------------------------------------- numbers for learners
+
+def observation_layout(scenario, side: int) -> tuple[str, ...]:
+    """The name of each element of `observation_vector` for this scenario and side.
+
+    Per variable: its value scaled to [0, 1] over its range, whether it is known (1 exact, 0.5
+    estimated, 0 unseen) and the estimate's uncertainty scaled by the range; then the phase
+    (one-hot), the turn as a fraction of the limit, and per issue option: on the table from
+    them, from us, agreed; and per issue: closed by a breach; then both escalation totals /100."""
+    names = []
+    for var in scenario.var_ids:
+        names += [f"{var}.value", f"{var}.known", f"{var}.sd"]
+    names += [f"phase.{p.id}" for p in scenario.phases]
+    names.append("turn")
+    for issue in scenario.issues:
+        for opt in issue.options:
+            names += [f"theirs.{issue.id}.{opt.id}", f"ours.{issue.id}.{opt.id}", f"agreed.{issue.id}.{opt.id}"]
+    names += [f"closed.{issue.id}" for issue in scenario.issues]
+    names += ["escalation.ours", "escalation.theirs"]
+    return tuple(names)
+
+
+def observation_vector(game, side: int) -> np.ndarray:
+    """The observation of `side` as float32 numbers, laid out as `observation_layout` says."""
+    sc = game.scenario
+    obs = observe(game, side)
+    n = len(sc.var_ids)
+    vec = np.zeros(len(observation_layout(sc, side)), dtype=np.float32)
+    for i, var in enumerate(sc.var_ids):
+        span = (sc.hi[i] - sc.lo[i]) or 1.0
+        if var in obs.variables:
+            vec[3 * i] = (obs.variables[var] - sc.lo[i]) / span
+            vec[3 * i + 1] = 1.0
+        elif var in obs.estimates:
+            vec[3 * i] = (obs.estimates[var] - sc.lo[i]) / span
+            vec[3 * i + 1] = 0.5
+            vec[3 * i + 2] = obs.uncertainty[var] / span
+    k = 3 * n
+    vec[k + game.phase] = 1.0
+    k += len(sc.phases)
+    vec[k] = min(game.turn / sc.max_turns, 1.0)
+    k += 1
+    offsets = []
+    for issue in sc.issues:
+        offsets.append(k)
+        k += 3 * len(issue.options)
+    talks = game.talks
+    for flag, proposal in ((0, talks.pending[1 - side]), (1, talks.pending[side])):
+        if proposal is not None:
+            for i, o in proposal.terms:
+                vec[offsets[i] + 3 * o + flag] = 1.0
+    for i, o in talks.agreed.items():
+        vec[offsets[i] + 3 * o + 2] = 1.0
+    for i in talks.broken:
+        vec[k + i] = 1.0
+    k += len(sc.issues)
+    vec[k] = game.escalation[side] / 100.0
+    vec[k + 1] = game.public_escalation[1 - side] / 100.0
+    return vec
+
+
+# ------------------------------------------------------------------------- games as imagined
+
+def from_observation(scenario, obs: Observation, rng, *, log: bool = False):
+    """A game as the observing side can imagine it, built from its observation alone.
+
+    Exact values are kept; each estimated value is resampled around its estimate with the
+    estimate's uncertainty; a value it cannot see at all is taken at its starting value; the
+    other side's secret escalation is unknown (its public total stands); chance is reseeded
+    from `rng` (any random.Random). Planners search these, never the real hidden state."""
+    from game.engine.game import Game
+    from game.engine.rng import Stream
+
+    sc = scenario
+    side = sc.sides.index(obs.side)
+    game = Game(sc, 0, log=log)
+    game.chance = Stream(rng.getrandbits(128))
+    game.intel_seed = rng.getrandbits(128)
+    v = game.v
+    for i, var in enumerate(sc.var_ids):
+        if var in obs.variables:
+            v[i] = float(obs.variables[var])
+        elif var in obs.estimates:
+            v[i] = min(max(obs.estimates[var] + rng.gauss(0.0, obs.uncertainty[var]), sc.lo[i]), sc.hi[i])
+    game.turn = obs.turn
+    v[len(sc.var_ids)] = float(obs.turn)
+    game.phase = sc.phase_index[obs.phase]
+    events = {e.id: e.index for e in sc.events}
+    for event_id in obs.fired:
+        game.fired[events[event_id]] = 1
+    issues = {issue.id: issue for issue in sc.issues}
+    option = {(i.id, o.id): o for i in sc.issues for o in i.options}
+    talks = game.talks
+    other = 1 - side
+    talks.pending[other] = obs.their_proposal
+    talks.pending[side] = obs.our_proposal
+    talks.agreed = {issues[i].index: option[i, o].index for i, o in obs.agreed.items()}
+    talks.commitments = [(issues[i].index, option[i, o].index) for i, o in (c.split(".", 1) for c in obs.commitments)]
+    talks.breached = [(issues[i].index, option[i, o].index) for i, o in (c.split(".", 1) for c in obs.breached)]
+    talks.broken = frozenset(i for i, _ in talks.breached)
+    talks._resettle()
+    talks.answers[side] = {issues[i].index for i in obs.answers}
+    talks.answers[other] = {issues[i].index for i in obs.asked}
+    game.escalation[side] = game.public_escalation[side] = obs.escalation[obs.side]
+    theirs = obs.escalation[sc.sides[other]]
+    game.escalation[other] = game.public_escalation[other] = theirs
+    return game

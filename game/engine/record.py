@@ -1,8 +1,9 @@
 """Game records: versioned JSON with the seed and every choice, and re-running them exactly.
 
-A record names its scenario by id and content hash and the engine version; replaying its
-choices from its seed must reproduce every turn and the final state. Pure: the caller reads
-and writes the files.
+A record names its scenario by id and content hash and the engine's rules version; replaying
+its choices from its seed must reproduce every turn's facts and the final state (facts, never
+wording: rewording a headline never makes an old record diverge). Pure: the caller reads and
+writes the files.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import json
 from game.engine.game import ENGINE_VERSION, Choice, Game, GameOver, IllegalChoice
 from game.engine.negotiation import MessageError, message_from_json
 from game.engine.rng import seed_key
+from game.errors import HotlineError
 
 RECORD_FORMAT = "hotline-record"
 RECORD_VERSION = 1
 
 
-class RecordError(ValueError):
+class RecordError(HotlineError, ValueError):
     """A record that is malformed, or for another scenario version than the one given."""
 
 
@@ -77,6 +79,11 @@ def check_header(record, scenario) -> None:
     if record.get("version") != RECORD_VERSION:
         raise RecordError(f"record format version {record.get('version')!r} is not supported "
                           f"(this engine reads version {RECORD_VERSION})")
+    engine = record.get("engine")
+    if engine != ENGINE_VERSION:
+        made = f"engine version {engine}" if isinstance(engine, int) else f"Hotline {str(engine)[:20]} (engine version 1)"
+        raise RecordError(f"the record was made by {made}; this is engine version {ENGINE_VERSION}, whose "
+                          f"rules differ, so it cannot be replayed exactly")
     meta = record.get("scenario") if isinstance(record.get("scenario"), dict) else {}
     if meta.get("id") != scenario.id:
         raise RecordError(f"the record is for scenario '{meta.get('id')}', not '{scenario.id}'")

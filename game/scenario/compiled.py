@@ -6,13 +6,14 @@ and closure calls. Built by `compile_scenario` from a validated `schema.Scenario
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from game.scenario import schema
-from game.scenario.expr import (CompiledEffects, compile_condition, compile_direct_effects, compile_effects,
-                                compile_chance_selector, compile_first, compile_selector,
-                                variable_names)
+from game.scenario.expr import (CompiledEffects, compile_condition, compile_effects, compile_chance_selector,
+                                compile_first, compile_selector, variable_names)
+from game.scenario.moves import PASS_ID, MoveSpace, side_messages
+from game.scenario.phases import PhaseMachine
 
 Condition = Callable[[list], bool]
 
@@ -41,7 +42,7 @@ class Action:
 class Commitment:
     side: int
     breach_if: Condition
-    apply: Callable[[list], None] | None      # the breach's effects, applied and clamped at once
+    effects: CompiledEffects                  # the breach's consequences
     headline: str
 
 
@@ -84,7 +85,7 @@ class Event:
     chance: tuple[float, ...] | None     # per phase index; None = certain
     in_phase: tuple[bool, ...]           # per phase index
     once: bool
-    apply: Callable[[list], None] | None      # its effects, applied and clamped at once
+    effects: CompiledEffects
     spec: schema.Event
 
 
@@ -109,13 +110,16 @@ class Phase:
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
     select: tuple[Callable, Callable]                      # per side: v -> the open actions whose `requires` hold
     open: tuple[frozenset, frozenset]                      # per side: `actions` as a set
+    has_requires: tuple[bool, bool]                        # per side: does any open action have `requires`
     events: Callable      # (v, fired, draw) -> the unscheduled events that happen here this turn
     spec: schema.Phase
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class CompiledScenario:
-    """The engine's view of a scenario. Immutable after construction; shared by every game."""
+    """The engine's view of a scenario. Immutable; shared by every game, on any thread.
+
+    Nothing in it changes while games run: games keep their own state and caches."""
 
     model: schema.Scenario
     content_hash: str
@@ -128,6 +132,7 @@ class CompiledScenario:
     initial: tuple[float, ...]            # state vector at turn 1 (variables, then turn)
     visible: tuple[tuple[bool, ...], tuple[bool, ...]]   # per side, per variable: exact value seen
     noise: tuple[float | None, ...]       # intel noise per variable for the side that cannot see it
+    sight: tuple[tuple, tuple]            # per side: (indices seen exactly, indices estimated with noise)
     phases: tuple[Phase, ...]
     phase_index: dict[str, int]
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]
@@ -138,8 +143,9 @@ class CompiledScenario:
     scheduled: dict[int, tuple[Event, ...]]
     outcomes: tuple[Outcome, ...]
     max_turns: int
-    _machine: object = field(default=None, repr=False)
-    runtime_cache: dict = field(default_factory=dict, repr=False)   # engine tables, built on first use
+    moves: tuple[MoveSpace, MoveSpace]    # per side: every action and message, stably numbered
+    pass_actions: tuple[Action, Action]   # offered only when none of a side's actions is open
+    phase_machine: PhaseMachine           # the `transitions` machine the phase table agrees with
 
     @property
     def id(self) -> str:
@@ -149,14 +155,8 @@ class CompiledScenario:
         """The first calendar day a turn stands for."""
         return self.model.start_date + dt.timedelta(days=(turn - 1) * self.model.turn_days)
 
-    @property
-    def phase_machine(self):
-        """The scenario's `transitions` state machine, built on first use and shared by all games."""
-        if self._machine is None:
-            from game.engine.phases import PhaseMachine
-
-            self._machine = PhaseMachine(self)
-        return self._machine
+    def side_index(self, side: str) -> int:
+        return self.sides.index(side)
 
 
 def _phase_mask(phases: list[str] | None, phase_index: dict[str, int]) -> tuple[bool, ...]:
@@ -192,7 +192,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             c = opt.commitment
             commitment = None if c is None else Commitment(
                 side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
-                apply=compile_direct_effects(c.effects, names, lo, hi), headline=c.headline)
+                effects=compile_effects(c.effects, names), headline=c.headline)
             options.append(Option(issue=ii, index=oi, id=opt.id, label=opt.label,
                                   value=(float(opt.value[sides[0]]), float(opt.value[sides[1]])),
                                   effects=compile_effects(opt.effects, names), commitment=commitment,
@@ -220,7 +220,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                             # unscheduled events' conditions live in the phases' fused selectors
                             condition=compile_condition(ev.condition, names) if ev.condition and turn else None,
                             chance=chance, in_phase=_phase_mask(ev.phases, phase_index), once=ev.once,
-                            apply=compile_direct_effects(ev.effects, names, lo, hi), spec=ev))
+                            effects=compile_effects(ev.effects, names), spec=ev))
     scheduled: dict[int, list[Event]] = {}
     for ev in events:
         if ev.turn is not None:
@@ -249,11 +249,16 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             actions=open_actions,
             select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
             open=tuple(frozenset(acts) for acts in open_actions),
+            has_requires=tuple(any(a.requires is not None for a in acts) for acts in open_actions),
             events=compile_chance_selector(
                 [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
                  for e in here], here, names),
             spec=ph))
 
+    pass_actions = tuple(_pass_action(s, len(actions[s]), names) for s in (0, 1))
+    moves = tuple(MoveSpace(side=s, actions=actions[s] + (pass_actions[s],),
+                            messages=side_messages(issues, packages, s)) for s in (0, 1))
+    phases = tuple(phases)
     effects = model.negotiation.effects
     return CompiledScenario(
         model=model, content_hash=content_hash, source=source, sides=sides, var_ids=var_ids, names=names,
@@ -261,9 +266,22 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         initial=tuple(float(v.initial) for v in variables) + (1.0,),
         visible=tuple(tuple(v.visible_to in ("all", side) for v in variables) for side in sides),
         noise=tuple(v.intel_noise for v in variables),
-        phases=tuple(phases), phase_index=phase_index, actions=actions, issues=tuple(issues),
+        sight=tuple((tuple(i for i, v in enumerate(variables) if v.visible_to in ("all", side)),
+                     tuple(i for i, v in enumerate(variables)
+                           if v.visible_to not in ("all", side) and v.intel_noise is not None))
+                    for side in sides),
+        phases=phases, phase_index=phase_index, actions=actions, issues=tuple(issues),
         packages=packages,
         message_effects={k: compile_effects(getattr(effects, k), names)
                          for k in ("propose", "accept", "reject", "question")},
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
-        outcomes=outcomes, max_turns=model.max_turns)
+        outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
+        phase_machine=PhaseMachine(phases))
+
+
+def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:
+    """The built-in 'wait', numbered after the side's own actions."""
+    spec = schema.Action(id=PASS_ID, label="Wait and watch", kind="diplomatic", category="status_quo",
+                         escalation=0, text="None of your moves is open this turn: you wait.")
+    return Action(index=index, id=PASS_ID, side=side, label=spec.label, kind=spec.kind, category=spec.category,
+                  escalation=0.0, requires=None, effects=compile_effects([], names), public=True, spec=spec)

@@ -90,7 +90,7 @@ def test_phase_moves_when_a_transition_condition_holds(duel):
     game = Game(duel, 1)
     record = play(game, ("mobilise", "shout"))
     assert record["phase"] == "calm" and record["phase_after"] == "crisis"
-    assert any(n["type"] == "phase" and n["id"] == "crisis" for n in record["news"])
+    assert any(n["kind"] == "phase" and n["id"] == "crisis" for n in record["news"])
 
 
 def test_first_matching_transition_wins_and_moves_once_per_turn(duel):
@@ -112,7 +112,7 @@ def test_accepted_proposal_applies_option_effects_and_starts_commitment(duel):
     assert game.snapshot()["agreed"] == {"bridge": "shared"}
     assert game.snapshot()["commitments"] == ["bridge.shared"]
     assert game.value("trust") == pytest.approx(20 + 1 + 20)   # parade +1 on turn 2, option +20
-    assert any(n["type"] == "agreement" for n in record["news"])
+    assert any(n["kind"] == "agreement" for n in record["news"])
 
 
 def test_breached_commitment_applies_consequences_and_voids_the_agreement(duel):
@@ -125,7 +125,7 @@ def test_breached_commitment_applies_consequences_and_voids_the_agreement(duel):
     assert game.snapshot()["breached"] == ["bridge.shared"]
     assert game.snapshot()["agreed"] == {}
     assert game.value("trust") == pytest.approx(trust - 30)
-    assert any(n["type"] == "breach" and n["headline"] == "North breaks the deal" for n in record["news"])
+    assert {"kind": "breach", "side": "north", "issue": "bridge", "option": "shared"} in record["news"]
 
 
 def test_breach_costs_the_agreed_value_in_the_score(duel):
@@ -187,7 +187,7 @@ def test_settled_issues_leave_the_menu(duel):
 def test_follow_up_question_reveals_the_other_sides_ranking(duel):
     game = Game(duel, 1)
     play(game, (("wait", ("question", "bridge")), "wait"))
-    assert observe(game, N).answers == {"bridge": ["shared", "north_keeps"]}   # south: 5 > -10
+    assert observe(game, N).answers == {"bridge": ("shared", "north_keeps")}   # south: 5 > -10
     assert observe(game, S).answers == {}
 
 
@@ -315,7 +315,7 @@ def test_a_proposal_sent_as_its_issue_is_agreed_is_overtaken(duel):
     record = play(game, (("wait", "accept"), ("wait", ("propose", {"toll": "none"}))))
     assert game.snapshot()["agreed"] == {"toll": "none"}
     assert game.pending == [None, None]
-    assert any("overtaken" in n["headline"] for n in record["news"])
+    assert any(n["kind"] == "lapsed" and n["reason"] == "overtaken" and n["side"] == "south" for n in record["news"])
 
 
 def test_simultaneous_acceptances_of_conflicting_terms_agree_neither(duel):
@@ -323,7 +323,7 @@ def test_simultaneous_acceptances_of_conflicting_terms_agree_neither(duel):
     play(game, (("wait", ("propose", {"bridge": "north_keeps"})), ("wait", ("propose", {"bridge": "shared"}))))
     record = play(game, (("wait", "accept"), ("wait", "accept")))
     assert game.snapshot()["agreed"] == {}
-    assert any(n["type"] == "conflict" for n in record["news"])
+    assert any(n["kind"] == "conflict" for n in record["news"])
 
 
 def test_simultaneous_acceptances_of_different_issues_agree_both(duel):

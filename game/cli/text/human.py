@@ -59,7 +59,7 @@ class HumanTerminalAgent:
                                range(0, len(messages) + 1))
             if n:
                 message = messages[n - 1]
-        con.say(f"  You chose: {action.label}; {message.describe(sc)}.")
+        con.say(f"  You chose: {action.label}; {render.message_text(sc, message)}.")
         if self.hot_seat:
             con.clear()
         return Choice(action, message)

@@ -110,10 +110,10 @@ def negotiation_state(scenario, obs) -> list[str]:
     me = scenario.sides.index(obs.side)
     other = side_name(scenario, 1 - me)
     if obs.their_proposal is not None:
-        lines += wrap(f"On the table from {other}: {obs.their_proposal.describe(scenario)}"
+        lines += wrap(f"On the table from {other}: {message_text(scenario, obs.their_proposal)}"
                       f"{worth(scenario, obs.their_proposal, me)} — you may accept or reject it", "  ", "    ")
     if obs.our_proposal is not None:
-        lines += wrap(f"Your proposal awaiting their answer: {obs.our_proposal.describe(scenario)}", "  ", "    ")
+        lines += wrap(f"Your proposal awaiting their answer: {message_text(scenario, obs.our_proposal)}", "  ", "    ")
     issues = {i.id: i for i in scenario.issues}
     if obs.agreed:
         lines.append("  Agreed: " + "; ".join(
@@ -140,6 +140,34 @@ def message_options(legal) -> list:
     return [m for m in legal.messages if m.kind != NONE]
 
 
+def message_text(scenario, message) -> str:
+    """A message as a student reads it, e.g. 'Propose on Ukraine's NATO membership: moratorium'."""
+    if message.kind == NONE:
+        return "No message"
+    if message.kind == "accept":
+        return "Accept their proposal"
+    if message.kind == "reject":
+        return "Reject their proposal"
+    if message.kind == "question":
+        return f"Ask a follow-up question on {scenario.issues[message.issue].label}"
+    terms = terms_text(scenario, message.terms)
+    if message.package:
+        label = next(p.label for p in scenario.packages if p.id == message.package)
+        return f"Propose the package '{label}': {terms}"
+    return f"Propose on {terms}"
+
+
+def terms_text(scenario, terms) -> str:
+    """Terms as (issue index, option index) pairs, or a record's {issue id: option id}."""
+    issues = scenario.issues
+    if isinstance(terms, dict) or hasattr(terms, "items"):
+        by_id = {i.id: i for i in issues}
+        pairs = [(by_id[k], next(o for o in by_id[k].options if o.id == v)) for k, v in terms.items()]
+    else:
+        pairs = [(issues[i], issues[i].options[o]) for i, o in terms]
+    return "; ".join(f"{issue.label}: {opt.label}" for issue, opt in pairs)
+
+
 def worth(scenario, message, side: int) -> str:
     """What a proposal's terms are worth to `side` if agreed, e.g. ' (+7 for you)'."""
     if message.kind != "propose":
@@ -151,36 +179,63 @@ def worth(scenario, message, side: int) -> str:
 def message_menu(scenario, legal, side: int) -> list[str]:
     lines = ["", "And a message to the other side (0 = none):", "   0. No message"]
     for n, message in enumerate(message_options(legal), 1):
-        lines += wrap(f"{message.describe(scenario)}{worth(scenario, message, side)}", f"  {n:>2}. ", "       ")
+        lines += wrap(f"{message_text(scenario, message)}{worth(scenario, message, side)}", f"  {n:>2}. ", "       ")
     return lines
 
 
 # ---------------------------------------------------------------------------- after each turn
 
+_LAPSED = {"replaced": "replaced by a new one", "countered": "set aside by a counter-proposal",
+           "overtaken": "overtaken by an agreement"}
+
+
 def news_lines(scenario, news, sees: frozenset[int]) -> list[str]:
-    """Headlines of a turn's news that the `sees` sides may read."""
+    """Headlines of a turn's facts that the `sees` sides may read."""
+    model = scenario.model
     lines = []
     for item in news:
-        kind = item.get("type")
+        kind = item.get("kind")
         side = item.get("side")
         who = side_name(scenario, side) if side in scenario.sides else ""
         if kind == "action":
             mine = scenario.sides.index(side) in sees
             if not item.get("public", True) and not mine:
-                continue
-            secret = "" if item.get("public", True) else " (secret)"
-            text = f"{who}{secret}: {item['headline']}"
+                text = f"{who} did something you could not see"
+            else:
+                action = next(a for a in scenario.actions[scenario.sides.index(side)] + scenario.pass_actions
+                              if a.id == item["id"])
+                secret = "" if item.get("public", True) else " (secret)"
+                text = f"{who}{secret}: {action.spec.news or action.label}"
+        elif kind == "secret_move":
+            text = f"{who} did something you could not see"
         elif kind == "event":
-            actor = f"{item['actor']}: " if item.get("actor") else ""
-            text = f"Event — {actor}{item['headline']}"
+            event = next(e for e in model.events if e.id == item["id"])
+            actor = f"{event.actor}: " if event.actor else ""
+            text = f"Event — {actor}{event.headline}"
         elif kind == "phase":
-            text = f"The crisis enters a new phase: {item['headline']}"
-        elif kind == "breach":
-            text = f"BREACH — {item['headline']}"
+            text = f"The crisis enters a new phase: {phase_label(scenario, item['id'])}"
+        elif kind in ("proposal", "accept", "reject", "lapsed"):
+            terms = terms_text(scenario, item["terms"])
+            text = {"proposal": f"{who} {'counter-' if item.get('counter') else ''}proposes: {terms}",
+                    "accept": f"{who} accepts: {terms}", "reject": f"{who} rejects: {terms}",
+                    "lapsed": f"{who}'s proposal ({terms}) lapses: {_LAPSED.get(item.get('reason'), '')}"}[kind]
+        elif kind == "question":
+            issue = next(i for i in scenario.issues if i.id == item["issue"])
+            text = f"{who} sends follow-up questions on {issue.label}"
         elif kind == "agreement":
-            text = f"AGREEMENT — {item['headline']}"
+            text = f"AGREEMENT — {terms_text(scenario, {item['issue']: item['option']})}"
+        elif kind == "conflict":
+            issue = next(i for i in scenario.issues if i.id == item["issue"])
+            text = f"No agreement on {issue.label}: the two sides accepted different terms at the same time"
+        elif kind == "breach":
+            issue = next(i for i in scenario.issues if i.id == item["issue"])
+            option = next(o for o in issue.options if o.id == item["option"])
+            headline = option.commitment.headline if option.commitment else ""
+            text = f"BREACH — {headline or f'{who} breaks its commitment on {issue.label}'}"
+        elif kind == "outcome":
+            continue
         else:
-            text = str(item.get("headline", ""))
+            text = kind
         lines += wrap(text, "  ", "      ")
     return lines
 
@@ -190,7 +245,7 @@ def turn_report(scenario, record: dict, sees: frozenset[int]) -> list[str]:
     lines = ["", f"What happened in turn {record['turn']} ({record['date']}):"]
     lines += news_lines(scenario, record["news"], sees)
     index = {v: i for i, v in enumerate(scenario.var_ids)}
-    changes = [f"{var_label(scenario, v)} {num(a)} → {num(b)}" for v, (a, b) in record["changes"].items()
+    changes = [f"{var_label(scenario, v)} {num(c['from'])} → {num(c['to'])}" for v, c in record["changes"].items()
                if visible_to(scenario, index[v], sees)]
     if changes:
         lines += wrap("Changes: " + "; ".join(changes), "  ", "    ")
