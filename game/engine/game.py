@@ -16,7 +16,8 @@ from typing import NamedTuple
 import numpy as np
 
 from game.engine import negotiation
-from game.engine.negotiation import NO_MESSAGE, Message, Talks, open_messages
+from game.engine.negotiation import NO_MESSAGE, Message, Talks
+from game.scenario.moves import MoveSpace, legal_messages
 from game.engine.rng import CHANCE_STREAM, INTEL_STREAM, Stream, derived_seeds, seed_json, seed_key
 from game.errors import HotlineError
 from game.scenario.compiled import Action, CompiledScenario
@@ -40,28 +41,19 @@ class Choice(NamedTuple):
     message: Message = NO_MESSAGE
 
 
-class Legal:
+class Legal(NamedTuple):
     """A side's legal choices this turn, a read-only snapshot: any of `actions` with any of `messages`.
 
-    Both are tuples in stable-number order (see `game.scenario.moves`). It holds no reference
-    to the game, so an agent can neither read nor change the state through it."""
+    Both are tuples in stable-number order (see `game.scenario.moves`). Immutable and holding no
+    reference to the game, so an agent can neither read nor change the state through it."""
 
-    __slots__ = ("side", "actions", "messages", "_open", "_requires", "_message_set", "_space", "_masks")
-
-    def __init__(self, side: int, actions: tuple, messages: tuple, open_actions: frozenset, requires: bool,
-                 message_set: frozenset, space):
-        set_ = object.__setattr__
-        set_(self, "side", side)
-        set_(self, "actions", actions)
-        set_(self, "messages", messages)
-        set_(self, "_open", open_actions)      # the phase's open actions (a set: one hash look-up)
-        set_(self, "_requires", requires)      # whether some open action has a `requires` (then check `actions`)
-        set_(self, "_message_set", message_set)
-        set_(self, "_space", space)
-        set_(self, "_masks", None)
-
-    def __setattr__(self, name, value):
-        raise AttributeError("Legal is read-only")
+    side: int
+    actions: tuple
+    messages: tuple
+    open_actions: frozenset       # the phase's open actions (a set: one hash look-up)
+    check_requires: bool          # some open action has `requires`: then it must also be in `actions`
+    message_set: frozenset
+    space: MoveSpace
 
     def allows(self, choice) -> bool:
         """Only a genuine Choice of the very objects offered: identity and exact types, never
@@ -71,39 +63,33 @@ class Legal:
         action, message = choice
         if type(action) is not Action or type(message) is not Message:
             return False
-        if action not in self._open or message not in self._message_set:
+        if action not in self.open_actions or message not in self.message_set:
             return False
-        return not self._requires or action.requires is None or any(a is action for a in self.actions)
+        return not self.check_requires or action.requires is None or any(a is action for a in self.actions)
 
     def choice(self, action: int, message: int = 0) -> Choice:
         """The choice of the stably numbered action and message (check it with `allows`)."""
-        return Choice(self._space.actions[action], self._space.messages[message])
-
-    def _mask_pair(self):
-        masks = self._masks
-        if masks is None:
-            space = self._space
-            am = np.zeros(len(space.actions), dtype=bool)
-            am[[a.index for a in self.actions]] = True
-            mm = np.zeros(len(space.messages), dtype=bool)
-            mm[[m.index for m in self.messages]] = True
-            am.flags.writeable = mm.flags.writeable = False
-            masks = (am, mm)
-            object.__setattr__(self, "_masks", masks)
-        return masks
+        return Choice(self.space.actions[action], self.space.messages[message])
 
     @property
     def action_mask(self) -> np.ndarray:
-        """Booleans over the side's MoveSpace actions: which are legal now (read-only)."""
-        return self._mask_pair()[0]
+        """Booleans over the side's MoveSpace actions: which are legal now."""
+        mask = np.zeros(len(self.space.actions), dtype=bool)
+        mask[[a.index for a in self.actions]] = True
+        return mask
 
     @property
     def message_mask(self) -> np.ndarray:
-        """Booleans over the side's MoveSpace messages: which are legal now (read-only)."""
-        return self._mask_pair()[1]
+        """Booleans over the side's MoveSpace messages: which are legal now."""
+        mask = np.zeros(len(self.space.messages), dtype=bool)
+        mask[[m.index for m in self.messages]] = True
+        return mask
 
     def __repr__(self) -> str:
         return f"Legal({[a.id for a in self.actions]}, {len(self.messages)} messages)"
+
+
+_new_legal = Legal._make   # builds the named tuple in C
 
 
 class Game:
@@ -117,6 +103,8 @@ class Game:
         self.seeds = derived_seeds(key)
         self.chance = Stream(self.seeds[CHANCE_STREAM])
         self.intel_seed = self.seeds[INTEL_STREAM]
+        self._noise = [None, None]       # per side: intelligence noise per turn, made when first observed
+        self._fired_ids = ()             # ids of the events fired so far, in file order
         self.log_turns = log
         self.v: list[float] = list(scenario.initial)
         self.phase = 0
@@ -138,7 +126,7 @@ class Game:
         self._messages = [None, None]
         self._actions = [None, None]     # legal actions this turn, computed on first ask
         self._legal = [None, None]       # Legal objects this turn, likewise
-        self._observed = {}              # (side, turn) -> cached read-only pieces of observations
+        self._observed = {}              # side / "public" -> this turn's observation pieces
 
     # ----------------------------------------------------------------- values
 
@@ -147,6 +135,8 @@ class Game:
         new = Game.__new__(Game)
         new.scenario = self.scenario
         new.seed, new.seeds, new.intel_seed = self.seed, self.seeds, self.intel_seed
+        new._noise = list(self._noise)          # tables are never changed once made
+        new._fired_ids = self._fired_ids
         new.chance = self.chance.clone()
         new.log_turns = self.log_turns
         new.v = list(self.v)
@@ -207,12 +197,9 @@ class Game:
         if cached is None:
             talks = self.talks
             key = (side, talks.settled, talks.pending[1 - side] is not None)
-            cached = self._message_cache.get(key)
-            if cached is None:
-                messages = self.scenario.moves[side].messages
-                if not key[2]:
-                    messages = (messages[0],) + messages[3:]   # no accept / reject: nothing to answer
-                messages = open_messages(messages, key[1])
+            cached = self.scenario.message_sets.get(key) or self._message_cache.get(key)
+            if cached is None:   # more issues settled than the scenario's table covers
+                messages = legal_messages(self.scenario.moves[side], key[1], key[2])
                 cached = self._message_cache[key] = (messages, frozenset(messages))
             self._messages[side] = cached
         return cached
@@ -225,25 +212,32 @@ class Game:
                 raise GameOver("the game has ended")
             actions = self.legal_actions(side)
             messages, message_set = self._message_entry(side)
-            if actions[0] is self.scenario.pass_actions[side]:
-                legal = Legal(side, actions, messages, frozenset(actions), False, message_set,
-                              self.scenario.moves[side])
+            sc = self.scenario
+            if actions[0] is sc.pass_actions[side]:
+                legal = _new_legal((side, actions, messages, frozenset(actions), False, message_set, sc.moves[side]))
             else:
-                phase = self.scenario.phases[self.phase]
-                legal = Legal(side, actions, messages, phase.open[side], phase.has_requires[side], message_set,
-                              self.scenario.moves[side])
+                phase = sc.phases[self.phase]
+                legal = _new_legal((side, actions, messages, phase.open[side], phase.has_requires[side],
+                                    message_set, sc.moves[side]))
             self._legal[side] = legal
         return legal
 
     def legal_mask(self, side: int) -> np.ndarray:
         """One boolean array over the side's MoveSpace: its actions, then its messages."""
         legal = self.legal(side)
-        return np.concatenate(legal._mask_pair())
+        return np.concatenate((legal.action_mask, legal.message_mask))
 
     def observation_vector(self, side: int) -> np.ndarray:
         from game.engine.observation import observation_vector
 
         return observation_vector(self, side)
+
+    def fired_ids(self) -> tuple[str, ...]:
+        """The events that have happened, in file order (public knowledge)."""
+        ids = self._fired_ids
+        if ids is None:
+            ids = self._fired_ids = tuple(e.id for e in self.scenario.events if self.fired[e.index])
+        return ids
 
     def value(self, name: str) -> float:
         return self.v[self.scenario.names[name]]
@@ -376,6 +370,11 @@ class Game:
         with its cause (a fact dict) for the turn log's attribution."""
         v, d = self.v, self._d
         causes = self._causes
+        if causes is None and len(sources) == 1:   # the common case off the log: one list
+            effects = sources[0][0]
+            effects.apply(v, d)
+            self._apply(effects.targets)
+            return
         touched = ()
         for effects, cause in sources:
             targets = effects.targets
@@ -441,12 +440,18 @@ class Game:
                 if ev.in_phase[phase] and not (ev.once and fired[ev.index])
                 and (ev.condition is None or ev.condition(v))
                 and (ev.chance is None or draw() < ev.chance[phase])) + happening
+        if happening:
+            self._fired_ids = None
+        if news is None:
+            for ev in happening:
+                fired[ev.index] = 1
+                ev.effects.apply_now(v)
+            return
         for ev in happening:
             fired[ev.index] = 1
             if ev.effects.targets:
                 self.apply_effects(((ev.effects, {"kind": "event", "id": ev.id}),))
-            if news is not None:
-                news.append({"kind": "event", "id": ev.id})
+            news.append({"kind": "event", "id": ev.id})
 
     # ----------------------------------------------------------------- snapshots
 
@@ -458,7 +463,7 @@ class Game:
             "turn": self.turn,
             "phase": self.phase_id,
             "variables": self.variables(),
-            "fired": [e.id for e in sc.events if self.fired[e.index]],
+            "fired": list(self.fired_ids()),
             "pending": {sc.sides[s]: (m.to_json(sc) if m is not None else None) for s, m in enumerate(talks.pending)},
             "agreed": {sc.issues[i].id: sc.issues[i].options[o].id for i, o in sorted(talks.agreed.items())},
             "commitments": [f"{sc.issues[i].id}.{sc.issues[i].options[o].id}" for i, o in talks.commitments],

@@ -13,7 +13,7 @@ effects they call for through its one effect path. Facts (never sentences) go to
 from __future__ import annotations
 
 from game.scenario.moves import (ACCEPT, ACCEPT_MESSAGE, KINDS, NO_MESSAGE, NONE, PROPOSE, QUESTION,  # noqa: F401
-                                 REJECT, REJECT_MESSAGE, Message, MessageError, terms_json)
+                                 REJECT, REJECT_MESSAGE, Message, MessageError, open_messages, terms_json)
 
 
 class Talks:
@@ -154,13 +154,6 @@ def check_commitments(talks: Talks, scenario, v: list, facts: list | None) -> li
         talks._resettle()
         drop_stale(talks, scenario, facts)
     return breaches
-
-
-def open_messages(base: tuple[Message, ...], settled: frozenset[int]) -> tuple[Message, ...]:
-    """`base` without proposals or questions touching an issue already settled."""
-    if not settled:
-        return base
-    return tuple(m for m in base if not (m.kind in (PROPOSE, QUESTION) and not settled.isdisjoint(m.issues)))
 
 
 def message_from_json(data: dict | None, scenario) -> Message:

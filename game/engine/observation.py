@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from game.engine.negotiation import Message
-from game.engine.rng import keyed_normals
+from game.engine.rng import normal_table
 
 _EMPTY = MappingProxyType({})
 
@@ -46,24 +46,44 @@ class Observation(NamedTuple):
     asked: tuple[str, ...]                 # issues the other side asked us about
 
 
-def _freeze(value):
-    """A read-only deep copy of a JSON-like fact."""
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(x) for k, x in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(x) for x in value)
-    return value
+def _frozen_fact(fact: dict) -> Mapping:
+    """A read-only view of a fact (facts hold flat values, but for a proposal's `terms`)."""
+    if "terms" in fact:
+        fact = {**fact, "terms": MappingProxyType(dict(fact["terms"]))}
+    return MappingProxyType(fact)
 
 
 def visible_news(game, side: int) -> tuple[Mapping, ...]:
     """Last turn's facts as `side` may see them: the other side's secret move is only a secret move."""
     me = game.scenario.sides[side]
-    out = []
-    for fact in game.last_news:
-        if fact["kind"] == "action" and not fact["public"] and fact["side"] != me:
-            fact = {"kind": "secret_move", "side": fact["side"]}
-        out.append(_freeze(fact))
-    return tuple(out)
+    return tuple(MappingProxyType({"kind": "secret_move", "side": fact["side"]})
+                 if fact["kind"] == "action" and not fact["public"] and fact["side"] != me else _frozen_fact(fact)
+                 for fact in game.last_news)
+
+
+class _Public(NamedTuple):
+    """The parts of a turn's observation both sides share (built once per turn)."""
+
+    date: dt.date
+    phase: str
+    agreed: Mapping[str, str]
+    commitments: tuple[str, ...]
+    fired: tuple[str, ...]
+    breached: tuple[str, ...]
+
+
+def _public(game) -> _Public:
+    public = game._observed.get("public")
+    if public is None:
+        sc, talks, issues = game.scenario, game.talks, game.scenario.issues
+        public = game._observed["public"] = _Public(
+            sc.turn_date(game.turn), sc.phases[game.phase].id,
+            MappingProxyType({issues[i].id: issues[i].options[o].id for i, o in sorted(talks.agreed.items())})
+            if talks.agreed else _EMPTY,
+            tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.commitments),
+            game.fired_ids(),
+            tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached))
+    return public
 
 
 def observe(game, side: int) -> Observation:
@@ -78,40 +98,39 @@ def observe(game, side: int) -> Observation:
     var_ids = sc.var_ids
     estimates = uncertainty = _EMPTY
     if hidden:
-        noise = keyed_normals(game.intel_seed, len(hidden), game.turn, side)
+        noise = game._noise[side]
+        if noise is None:   # the side's noise for every turn, made once per game when first needed
+            noise = game._noise[side] = normal_table(game.intel_seed, sc.max_turns + 1, len(hidden), side)
+        noise = noise[min(game.turn, sc.max_turns + 1) - 1]
         lo, hi, sd = sc.lo, sc.hi, sc.noise
         estimates = MappingProxyType({
             var_ids[i]: round(min(max(v[i] + z * sd[i], lo[i]), hi[i]), 1) for i, z in zip(hidden, noise)})
         uncertainty = MappingProxyType({var_ids[i]: sd[i] for i in hidden})
     talks = game.talks
-    issues = sc.issues
     answers = _EMPTY
     if talks.answers[side]:
+        issues = sc.issues
         answers = MappingProxyType({
             issues[i].id: tuple(o.id for o in sorted(issues[i].options, key=lambda o: (-o.value[other], o.index)))
             for i in sorted(talks.answers[side])})
     last = game.choices[-1] if game.choices else None
     sides = sc.sides
-    obs = Observation(
-        side=sides[side], turn=game.turn, max_turns=sc.max_turns, date=sc.turn_date(game.turn),
-        phase=sc.phases[game.phase].id,
-        variables=MappingProxyType({var_ids[i]: v[i] for i in exact}),
-        estimates=estimates, uncertainty=uncertainty,
-        their_proposal=talks.pending[other], our_proposal=talks.pending[side],
-        agreed=MappingProxyType({issues[i].id: issues[i].options[o].id for i, o in sorted(talks.agreed.items())})
-        if talks.agreed else _EMPTY,
-        commitments=tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.commitments),
-        answers=answers,
-        escalation=MappingProxyType({sides[side]: game.escalation[side], sides[other]: game.public_escalation[other]}),
-        news=visible_news(game, side) if game.last_news else (),
-        last_actions=MappingProxyType({
-            sides[side]: last[side].action.id if last else None,
-            sides[other]: last[other].action.id if last and last[other].action.public else None}),
-        fired=tuple(e.id for e in sc.events if game.fired[e.index]) if any(game.fired) else (),
-        breached=tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached),
-        asked=tuple(issues[i].id for i in sorted(talks.answers[other])))
+    public = _public(game)
+    obs = _new_observation((
+        sides[side], game.turn, sc.max_turns, public.date, public.phase,
+        MappingProxyType({var_ids[i]: v[i] for i in exact}), estimates, uncertainty,
+        talks.pending[other], talks.pending[side], public.agreed, public.commitments, answers,
+        MappingProxyType({sides[side]: game.escalation[side], sides[other]: game.public_escalation[other]}),
+        visible_news(game, side) if game.last_news else (),
+        MappingProxyType({sides[side]: last[side].action.id if last else None,
+                          sides[other]: last[other].action.id if last and last[other].action.public else None}),
+        public.fired, public.breached,
+        tuple(sc.issues[i].id for i in sorted(talks.answers[other])) if talks.answers[other] else ()))
     game._observed[side] = obs
     return obs
+
+
+_new_observation = Observation._make
 
 
 # ------------------------------------------------------------------------- numbers for learners

@@ -12,7 +12,7 @@ from typing import Callable
 from game.scenario import schema
 from game.scenario.expr import (CompiledEffects, compile_condition, compile_effects, compile_chance_selector,
                                 compile_first, compile_selector, variable_names)
-from game.scenario.moves import PASS_ID, MoveSpace, side_messages
+from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
 from game.scenario.phases import PhaseMachine
 
 Condition = Callable[[list], bool]
@@ -146,6 +146,7 @@ class CompiledScenario:
     moves: tuple[MoveSpace, MoveSpace]    # per side: every action and message, stably numbered
     pass_actions: tuple[Action, Action]   # offered only when none of a side's actions is open
     phase_machine: PhaseMachine           # the `transitions` machine the phase table agrees with
+    message_sets: dict                    # (side, settled, answering) -> (legal messages, as a set); read-only
 
     @property
     def id(self) -> str:
@@ -192,7 +193,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             c = opt.commitment
             commitment = None if c is None else Commitment(
                 side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
-                effects=compile_effects(c.effects, names), headline=c.headline)
+                effects=compile_effects(c.effects, names, lo, hi), headline=c.headline)
             options.append(Option(issue=ii, index=oi, id=opt.id, label=opt.label,
                                   value=(float(opt.value[sides[0]]), float(opt.value[sides[1]])),
                                   effects=compile_effects(opt.effects, names), commitment=commitment,
@@ -220,7 +221,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                             # unscheduled events' conditions live in the phases' fused selectors
                             condition=compile_condition(ev.condition, names) if ev.condition and turn else None,
                             chance=chance, in_phase=_phase_mask(ev.phases, phase_index), once=ev.once,
-                            effects=compile_effects(ev.effects, names), spec=ev))
+                            effects=compile_effects(ev.effects, names, lo, hi), spec=ev))
     scheduled: dict[int, list[Event]] = {}
     for ev in events:
         if ev.turn is not None:
@@ -276,7 +277,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                          for k in ("propose", "accept", "reject", "question")},
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
         outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
-        phase_machine=PhaseMachine(phases))
+        phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)))
 
 
 def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:

@@ -43,11 +43,17 @@ class ExprError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class CompiledEffects:
-    """An effect list: `apply(v, d)` adds its changes to `d`; `targets` are the indices it changes."""
+    """An effect list, compiled once in two forms from the same checked parts and arithmetic.
+
+    `apply(v, d)` adds its changes to the delta vector `d` (for effects that happen together
+    with others, and for the turn log's attribution); the engine then adds and clamps.
+    `apply_now(v)` does the same for this list alone in one call: the same sums in the same
+    order and the same clamp, so both forms give bit-identical states (a test checks)."""
 
     apply: EffectFn
     targets: tuple[int, ...]
     source: tuple[str, ...]
+    apply_now: Callable[[list], None] | None = None
 
 
 def suggest(name: str, known: Sequence[str]) -> str:
@@ -235,18 +241,40 @@ def _parse_effects(texts: Sequence[str], names: dict[str, int]) -> list[tuple[in
     return parts
 
 
-def compile_effects(texts: Sequence[str], names: dict[str, int]) -> CompiledEffects:
-    """Compile an effect list into `f(v, d)` adding each change to the delta vector `d`.
+def compile_effects(texts: Sequence[str], names: dict[str, int], lo: Sequence[float] | None = None,
+                    hi: Sequence[float] | None = None) -> CompiledEffects:
+    """Compile an effect list (with `lo`/`hi`, also its one-call form `apply_now`).
 
     Raises ExprError for the first bad effect, with `.item` set to its index in the list.
     """
     parts = _parse_effects(texts, names)
     if not parts:
-        return CompiledEffects(apply=_no_effects, targets=(), source=())
+        return CompiledEffects(apply=_no_effects, targets=(), source=(), apply_now=_no_effects_now)
     # a lambda holds one expression: a tuple of d.__setitem__ calls
     code = "(" + "".join(f"d.__setitem__({i}, d[{i}] + {delta}), " for i, delta in parts) + ")"
-    return CompiledEffects(apply=_compile(code, "v, d"), targets=tuple(sorted({i for i, _ in parts})),
-                           source=tuple(texts))
+    targets = tuple(sorted({i for i, _ in parts}))
+    now = None
+    if lo is not None and hi is not None:
+        # every change from the state before any of them; per target the deltas summed in list
+        # order (as d accumulates them from 0.0), added to v and clamped exactly as the engine does
+        steps = [f"(t{k} := {delta})" for k, (_, delta) in enumerate(parts)]
+        for i in targets:
+            total = " + ".join(f"t{k}" for k, (j, _) in enumerate(parts) if j == i)
+            low, high = repr(float(lo[i])), repr(float(hi[i]))
+            steps.append(f"v.__setitem__({i}, {clamp_code(f'v[{i}]', f'({total})', low, high)})")
+        now = _compile("(" + ", ".join(steps) + ",)")
+    return CompiledEffects(apply=_compile(code, "v, d"), targets=targets, source=tuple(texts), apply_now=now)
+
+
+def clamp_code(old: str, delta: str, low: str, high: str) -> str:
+    """Code for `old + delta` kept in [low, high]; a non-finite NaN result keeps `old` (the one
+    rule the engine's own clamp follows too); a zero delta leaves `old` untouched."""
+    return (f"({old} if (dx := {delta}) == 0.0 else {low} if (x := {old} + dx) < {low} "
+            f"else {high} if x > {high} else x if x == x else {old})")
+
+
+def _no_effects_now(v: list) -> None:
+    return None
 
 
 def _no_effects(v: list, d: list) -> None:
@@ -296,18 +324,3 @@ def compile_first(conditions: Sequence[str | None], items: Sequence, names: dict
     for k, flag in reversed(list(enumerate(_flags(conditions, names)))):
         code = f"ITEMS[{k}] if {flag} else ({code})"
     return _compile(code, extra={"ITEMS": tuple(items), "DEFAULT": default})
-
-
-def compile_direct_effects(texts: Sequence[str], names: dict[str, int], lo: Sequence[float],
-                           hi: Sequence[float]):
-    """`f(v)` applying an effect list at once: each change computed from `v` as it was, then all
-    added and clamped to [lo, hi] (the same result as compile_effects, add and clamp); None if empty."""
-    parts = _parse_effects(texts, names)
-    if not parts:
-        return None
-    code = [f"(t{k} := {delta})" for k, (_, delta) in enumerate(parts)]
-    for i in sorted({i for i, _ in parts}):
-        total = " + ".join([f"v[{i}]"] + [f"t{k}" for k, (j, _) in enumerate(parts) if j == i])
-        low, high = repr(float(lo[i])), repr(float(hi[i]))
-        code.append(f"v.__setitem__({i}, {low} if (x := {total}) < {low} else {high} if x > {high} else x)")
-    return _compile("(" + ", ".join(code) + ",)")

@@ -103,6 +103,34 @@ class MoveSpace:
         return len(self.actions) + len(self.messages)
 
 
+def open_messages(base: tuple[Message, ...], settled: frozenset[int]) -> tuple[Message, ...]:
+    """`base` without proposals or questions touching an issue already settled."""
+    if not settled:
+        return base
+    return tuple(m for m in base if not (m.kind in (PROPOSE, QUESTION) and not settled.isdisjoint(m.issues)))
+
+
+def legal_messages(space: MoveSpace, settled: frozenset[int], answering: bool) -> tuple[Message, ...]:
+    """The messages a side may send with these issues settled, and a proposal of theirs to answer or not."""
+    messages = space.messages if answering else (space.messages[0],) + space.messages[3:]
+    return open_messages(messages, settled)
+
+
+def message_table(spaces, n_issues: int, depth: int = 2) -> dict:
+    """(side, settled issues, answering?) -> (legal messages, the same as a set), for every set of
+    at most `depth` settled issues: built once per scenario, so most games never filter a menu."""
+    from itertools import combinations
+
+    table = {}
+    for space in spaces:
+        for size in range(min(depth, n_issues) + 1):
+            for settled in map(frozenset, combinations(range(n_issues), size)):
+                for answering in (False, True):
+                    messages = legal_messages(space, settled, answering)
+                    table[space.side, settled, answering] = (messages, frozenset(messages))
+    return table
+
+
 def side_messages(issues, packages, side: int) -> tuple[Message, ...]:
     """Every message `side` could ever send, numbered in MoveSpace order."""
     out = [NO_MESSAGE, ACCEPT_MESSAGE, REJECT_MESSAGE]
