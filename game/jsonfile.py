@@ -7,8 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from game.errors import HotlineError
 
-class JsonFileError(ValueError):
+
+class JsonFileError(HotlineError, ValueError):
     """A file that is missing, unreadable, empty, truncated or not JSON; the message names it."""
 
 

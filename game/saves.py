@@ -18,6 +18,7 @@ from game.agents.base import AgentSpecError
 from game.engine.record import RecordError, dumps, first_difference, replay_game
 from game.jsonfile import JsonFileError, json_kind, read_json, write_atomic
 from game.match import Fault, Match
+from game.errors import HotlineError
 
 SAVE_FORMAT = "hotline-save"
 SAVE_VERSION = 1
@@ -29,7 +30,7 @@ AUTOSAVE = "autosave"
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
-class SaveError(Exception):
+class SaveError(HotlineError):
     """A save that cannot be written, read or continued; the message names the file."""
 
 

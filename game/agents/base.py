@@ -4,8 +4,10 @@ from __future__ import annotations
 import importlib
 from typing import Protocol, runtime_checkable
 
+from game.errors import HotlineError
 
-class AgentSpecError(ValueError):
+
+class AgentSpecError(HotlineError, ValueError):
     """An agent name that is neither built in nor an importable `module:Class`."""
 
 

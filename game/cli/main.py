@@ -27,7 +27,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        if only in (None, name):
+        if only == name:   # only the chosen subcommand's module: `--help` alone loads no engine
             importlib.import_module(f"game.cli.{module}").add_arguments(p)
         p.set_defaults(_module=module)
     return parser

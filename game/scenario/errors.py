@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.errors import HotlineError
+
 KeyPath = tuple  # ("actions", "moscow", 3, "effects", 0): keys are str, list indices int
 
 
@@ -26,7 +28,7 @@ class ScenarioIssue:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
-class ScenarioError(Exception):
+class ScenarioError(HotlineError):
     """A scenario file that cannot be used; `issues` lists every problem, sorted by position."""
 
     def __init__(self, issues: Iterable[ScenarioIssue]):

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
+from game.errors import HotlineError
+
 TURN = "turn"  # read-only name available to every condition and effect expression
 FUNCTIONS = {"min": "min", "max": "max", "abs": "abs"}
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
@@ -32,7 +34,7 @@ Condition = Callable[[list], bool]
 EffectFn = Callable[[list, list], None]
 
 
-class ExprError(ValueError):
+class ExprError(HotlineError, ValueError):
     """A condition or effect that does not parse or names something unknown."""
 
     def __init__(self, message: str, col: int = 0):

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from game.scenario.compiled import CompiledScenario, compile_scenario
 from game.scenario.schema import Scenario
+from game.errors import HotlineError
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_SCENARIO = "ukraine_2022"
 
 
-class ScenarioNotFound(FileNotFoundError):
+class ScenarioNotFound(HotlineError, FileNotFoundError):
     """No scenario file at that path and no bundled scenario with that id."""
 
 
