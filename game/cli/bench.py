@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from game.bench import bench_games
+from game.bench_engine import compare
 from game.scenario.bench_load import bench_load
 from game.scenario.errors import ScenarioError
 from game.scenario.load import ScenarioNotFound, bundled_scenarios, find_scenario, load_scenario
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = load_scenario(path)
         for log in (False, True):
             results.append(("games", bench_games(scenario, args.games, log=log, rounds=args.rounds)))
+        results.append(("baseline", compare(path, args.games, args.rounds)))
     for kind, r in results:
         if args.json:
             print(json.dumps({"bench": kind, **r}))
@@ -53,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{r['yaml_median_ms']:.1f}, schema {r['schema_median_ms']:.1f}, references "
                   f"{r['references_median_ms']:.1f}), + compile for the engine {r['compile_median_ms']:.1f} ms "
                   f"= {r['load_median_ms']:.1f} ms")
+        elif kind == "baseline":
+            print(baseline_line(r))
         else:
             print(f"engine {r['scenario']} ({'with' if r['log'] else 'without'} turn log), {r['games']} games "
                   f"random vs random: {r['turns_per_s']:,.0f} turns/s, {r['games_per_s']:,.0f} games/s, "
@@ -60,3 +65,20 @@ def run(args: argparse.Namespace) -> int:
                   f"({r['ratio_to_target']:.2f}x the {r['target_turns_per_s']:,.0f} turns/s target; fastest of "
                   f"{r['rounds']} rounds: {', '.join(f'{x:,.0f}' for x in r['turns_per_s_each_round'])})")
     return 0
+
+
+#: targets of the engine's second pass: turn rate vs the baseline, observation and clone costs
+SPEEDUP_TARGET, OBSERVE_BUDGET_US, CLONE_BUDGET_US = 1.3, 5.0, 20.0
+
+
+def baseline_line(r: dict) -> str:
+    """This engine against the baseline commit, measured alternately in this run."""
+    ours = (f"engine vs baseline ({Path(r['scenario']).name}, {r['games']} games, best of {r['rounds']} "
+            f"interleaved rounds): {r['turns_per_s']:,.0f} turns/s; both sides' observations "
+            f"{r['observe_both_us']:.1f} µs a turn (budget {OBSERVE_BUDGET_US:g}); clone {r['clone_us']:.1f} µs "
+            f"(budget {CLONE_BUDGET_US:g})")
+    if r.get("baseline") is None:
+        return ours + "; baseline not measured (no git history here)"
+    return (ours + f"; baseline {r['baseline']}: {r['baseline_turns_per_s']:,.0f} turns/s, observations "
+            f"{r['baseline_observe_both_us']:.1f} µs — speed-up {r['speedup']:.2f}x (target {SPEEDUP_TARGET}x), "
+            f"observations {r['observe_speedup']:.1f}x faster")

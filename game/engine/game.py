@@ -50,9 +50,7 @@ class Legal(NamedTuple):
     side: int
     actions: tuple
     messages: tuple
-    open_actions: frozenset       # the phase's open actions (a set: one hash look-up)
-    check_requires: bool          # some open action has `requires`: then it must also be in `actions`
-    message_set: frozenset
+    message_set: frozenset        # `messages` as a set: one hash look-up
     space: MoveSpace
 
     def allows(self, choice) -> bool:
@@ -61,11 +59,9 @@ class Legal(NamedTuple):
         if type(choice) is not Choice:
             return False
         action, message = choice
-        if type(action) is not Action or type(message) is not Message:
-            return False
-        if action not in self.open_actions or message not in self.message_set:
-            return False
-        return not self.check_requires or action.requires is None or any(a is action for a in self.actions)
+        # exact types first: then `in` compares by identity (Action and Message keep object's __eq__)
+        return (type(action) is Action and type(message) is Message
+                and action in self.actions and message in self.message_set)
 
     def choice(self, action: int, message: int = 0) -> Choice:
         """The choice of the stably numbered action and message (check it with `allows`)."""
@@ -89,7 +85,7 @@ class Legal(NamedTuple):
         return f"Legal({[a.id for a in self.actions]}, {len(self.messages)} messages)"
 
 
-_new_legal = Legal._make   # builds the named tuple in C
+_new_tuple = tuple.__new__   # builds a named tuple in C, skipping its Python-level __new__
 
 
 class Game:
@@ -212,14 +208,8 @@ class Game:
                 raise GameOver("the game has ended")
             actions = self.legal_actions(side)
             messages, message_set = self._message_entry(side)
-            sc = self.scenario
-            if actions[0] is sc.pass_actions[side]:
-                legal = _new_legal((side, actions, messages, frozenset(actions), False, message_set, sc.moves[side]))
-            else:
-                phase = sc.phases[self.phase]
-                legal = _new_legal((side, actions, messages, phase.open[side], phase.has_requires[side],
-                                    message_set, sc.moves[side]))
-            self._legal[side] = legal
+            legal = self._legal[side] = _new_tuple(
+                Legal, (side, actions, messages, message_set, self.scenario.moves[side]))
         return legal
 
     def legal_mask(self, side: int) -> np.ndarray:

@@ -110,7 +110,6 @@ class Phase:
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]  # open here, per side (before `requires`)
     select: tuple[Callable, Callable]                      # per side: v -> the open actions whose `requires` hold
     open: tuple[frozenset, frozenset]                      # per side: `actions` as a set
-    has_requires: tuple[bool, bool]                        # per side: does any open action have `requires`
     events: Callable      # (v, fired, draw) -> the unscheduled events that happen here this turn
     spec: schema.Phase
 
@@ -250,7 +249,6 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             actions=open_actions,
             select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
             open=tuple(frozenset(acts) for acts in open_actions),
-            has_requires=tuple(any(a.requires is not None for a in acts) for acts in open_actions),
             events=compile_chance_selector(
                 [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
                  for e in here], here, names),
