@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from game.engine import negotiation
+from game.engine import facts, gates, negotiation
 from game.engine.negotiation import NO_MESSAGE, Message, Talks
 from game.scenario.moves import MoveSpace, legal_messages
 from game.engine.rng import CHANCE_STREAM, INTEL_STREAM, Stream, derived_seeds, seed_json, seed_key
@@ -190,6 +190,8 @@ class Game:
 
     def _message_entry(self, side: int) -> tuple[tuple[Message, ...], frozenset]:
         cached = self._messages[side]
+        if cached is None and self.scenario.gated:   # format: options/packages with `requires`
+            cached = self._messages[side] = gates.message_entry(self, side)
         if cached is None:
             talks = self.talks
             key = (side, talks.settled, talks.pending[1 - side] is not None)
@@ -237,7 +239,8 @@ class Game:
 
     def scores(self) -> tuple[float, float]:
         """Outcome score plus the value of every agreed option not breached, per side."""
-        base = self.outcome.score if self.outcome is not None else (0.0, 0.0)
+        outcome = self.outcome   # format: a score may be an expression over the final state
+        base = (0.0, 0.0) if outcome is None else outcome.scores(self.v) if outcome.scores else outcome.score
         issues = self.scenario.issues
         kept = [issues[i].options[o] for i, o in self.talks.agreed.items()]
         return tuple(base[s] + sum(opt.value[s] for opt in kept) for s in (0, 1))
@@ -283,6 +286,7 @@ class Game:
                     eff.apply(v, d)
                     touched += eff.targets
             self._apply(touched)
+            facts.note_moves(v, sc.facts, self.turn, (a0, a1))   # format: last.* / played.* of this turn
             # 2. Messages delivered, agreements made.  3. Commitments kept or breached.
             if m0.kind != "none" or m1.kind != "none":
                 self._negotiate((m0, m1), None)
@@ -305,6 +309,7 @@ class Game:
         sources += [(sc.message_effects[msg.kind], {"kind": "message", "side": sc.sides[s], "message": msg.kind})
                     for s, msg in enumerate((m0, m1)) if msg.kind != "none"]
         self.apply_effects(sources)
+        facts.note_moves(v, sc.facts, self.turn, (a0, a1))   # format: last.* / played.* of this turn
         news += ({"kind": "action", "side": sc.sides[s], "id": c.action.id, "public": c.action.public}
                  for s, c in enumerate(choices))
         if m0.kind != "none" or m1.kind != "none":
@@ -404,6 +409,8 @@ class Game:
         sc = self.scenario
         self._messages = [None, None]
         agreed = negotiation.deliver(self.talks, sc, messages, news)
+        for opt in agreed:   # format: agreed.* / committed.* facts
+            facts.note_agreement(self.v, sc.facts, opt)
         if agreed:
             self.apply_effects([(opt.effects, {"kind": "agreement", "issue": sc.issues[opt.issue].id,
                                                "option": opt.id}) for opt in agreed])
@@ -414,6 +421,7 @@ class Game:
         if breaches:
             self._messages = [None, None]
             for issue, option, c in breaches:   # each breach's consequences at once, in order
+                facts.note_breach(self.v, sc.facts, sc.issues[issue].options[option])   # format: breached.*
                 self.apply_effects([(c.effects, {"kind": "breach", "issue": sc.issues[issue].id,
                                                  "option": sc.issues[issue].options[option].id})])
 

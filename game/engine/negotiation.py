@@ -122,7 +122,7 @@ def _agree(talks: Talks, scenario, proposals: list[Message], facts: list | None)
             continue
         opt = scenario.issues[issue].options[options.pop()]
         talks.agreed[issue] = opt.index
-        if opt.commitment is not None:
+        if opt.commitments:
             talks.commitments.append((issue, opt.index))
         agreed.append(opt)
         if facts is not None:
@@ -138,8 +138,9 @@ def check_commitments(talks: Talks, scenario, v: list, facts: list | None) -> li
     deal cannot be made and broken over and over), and proposals on it lapse."""
     breaches, still = [], []
     for issue, option in talks.commitments:
-        c = scenario.issues[issue].options[option].commitment
-        if c.breach_if(v):
+        # an option may bind both sides: the first of its commitments that fails breaks the deal
+        c = next((c for c in scenario.issues[issue].options[option].commitments if c.breach_if(v)), None)
+        if c is not None:
             talks.breached.append((issue, option))
             del talks.agreed[issue]
             talks.broken = talks.broken | {issue}

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from game.scenario import schema
-from game.scenario.expr import (CompiledEffects, compile_condition, compile_effects, compile_chance_selector,
-                                compile_first, compile_selector, variable_names)
+from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
+                                compile_effects, compile_chance_selector, compile_first, compile_number,
+                                compile_selector, condition_code, variable_names)
+from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code
 from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
 from game.scenario.phases import PhaseMachine
 
@@ -29,7 +31,7 @@ class Action:
     kind: str
     category: str
     escalation: float
-    requires: Condition | None
+    requires: Condition | None       # its `requires`, `once` and `cooldown` together
     effects: CompiledEffects
     public: bool
     spec: schema.Action
@@ -54,8 +56,11 @@ class Option:
     label: str
     value: tuple[float, float]
     effects: CompiledEffects
-    commitment: Commitment | None
+    commitment: Commitment | None          # the first of `commitments` (kept for older callers)
     spec: schema.IssueOption
+    commitments: tuple[Commitment, ...] = ()   # `commitment` then `commitments`: breaking any breaks the deal
+    requires: Condition | None = None      # a proposal containing it is legal only while this holds
+    requires_bit: int = 0                  # its bit in CompiledScenario.requires_bits(v); 0 = no requires
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -74,6 +79,8 @@ class Package:
     side: int | None
     terms: tuple[tuple[int, int], ...]   # (issue index, option index), sorted by issue
     spec: schema.Package
+    requires: Condition | None = None    # it can be tabled and accepted only while this holds
+    requires_bit: int = 0                # its bit in CompiledScenario.requires_bits(v); 0 = no requires
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -95,8 +102,10 @@ class Outcome:
     id: str
     in_phase: tuple[bool, ...]
     final: bool
-    score: tuple[float, float]
+    score: tuple[float, float]       # the numbers, or each expression's value in the initial state
     spec: schema.Outcome
+    scores: Callable[[list], tuple[float, float]] | None = None   # v -> per-side score (None: `score` as is)
+    notes: tuple[tuple[Condition, str], ...] = ()                 # debrief notes: (when, text)
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -146,6 +155,9 @@ class CompiledScenario:
     pass_actions: tuple[Action, Action]   # offered only when none of a side's actions is open
     phase_machine: PhaseMachine           # the `transitions` machine the phase table agrees with
     message_sets: dict                    # (side, settled, answering) -> (legal messages, as a set); read-only
+    facts: FactLayout = None              # the read-only fact slots after `turn` in the state vector
+    requires_bits: Callable[[list], int] = None   # v -> bit mask of the option/package `requires` that hold
+    gated: bool = False                   # some option or package has a `requires`
 
     @property
     def id(self) -> str:
@@ -171,32 +183,52 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
     sides = tuple(model.sides)
     var_ids = tuple(model.variables)
     names = variable_names(var_ids)
+    facts = fact_layout(len(names), sides, [[a.id for a in model.actions[side]] for side in sides],
+                        [(i.id, [o.id for o in i.options]) for i in model.negotiation.issues])
+    names = Names({**names, **facts.names})
     phase_index = {p: i for i, p in enumerate(model.phases)}
     variables = list(model.variables.values())
-    lo = tuple(float(v.min) for v in variables) + (0.0,)
-    hi = tuple(float(v.max) for v in variables) + (float(model.max_turns + 1),)
+    lo = tuple(float(v.min) for v in variables) + (0.0,) + (0.0,) * facts.size
+    hi = tuple(float(v.max) for v in variables) + (float(model.max_turns + 1),) + (float("inf"),) * facts.size
 
+    legality: dict[tuple[int, int], Code | None] = {}   # (side, action index) -> requires, once and cooldown
+    for s, side in enumerate(sides):
+        for i, a in enumerate(model.actions[side]):
+            slots = facts.moves[s][a.id]
+            legality[s, i] = all_of(condition_code(a.requires, names) if a.requires else None,
+                                    once_code(slots) if a.once else None,
+                                    cooldown_code(slots, a.cooldown, names["turn"]) if a.cooldown else None)
     actions = tuple(
         tuple(Action(index=i, id=a.id, side=s, label=a.label, kind=a.kind, category=a.category,
                      escalation=float(a.escalation if a.escalation is not None
                                       else model.escalation_ladder[a.category]),
-                     requires=compile_condition(a.requires, names) if a.requires else None,
+                     requires=compile_code(legality[s, i]) if legality[s, i] else None,
                      effects=compile_effects(a.effects, names), public=a.public, spec=a)
               for i, a in enumerate(model.actions[side]))
         for s, side in enumerate(sides))
+    gates: list[str] = []   # the distinct `requires` of options and packages, one bit each
+
+    def gate(text: str | None) -> tuple[Condition | None, int]:
+        if text is None:
+            return None, 0
+        if text not in gates:
+            gates.append(text)
+        return compile_condition(text, names), 1 << gates.index(text)
 
     issues = []
     for ii, issue in enumerate(model.negotiation.issues):
         options = []
         for oi, opt in enumerate(issue.options):
-            c = opt.commitment
-            commitment = None if c is None else Commitment(
-                side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
-                effects=compile_effects(c.effects, names, lo, hi), headline=c.headline)
+            commitments = tuple(
+                Commitment(side=sides.index(c.by), breach_if=compile_condition(c.breach_if, names),
+                           effects=compile_effects(c.effects, names, lo, hi), headline=c.headline)
+                for c in ([opt.commitment] if opt.commitment else []) + list(opt.commitments))
+            requires, bit = gate(opt.requires)
             options.append(Option(issue=ii, index=oi, id=opt.id, label=opt.label,
                                   value=(float(opt.value[sides[0]]), float(opt.value[sides[1]])),
-                                  effects=compile_effects(opt.effects, names), commitment=commitment,
-                                  spec=opt))
+                                  effects=compile_effects(opt.effects, names),
+                                  commitment=commitments[0] if commitments else None, spec=opt,
+                                  commitments=commitments, requires=requires, requires_bit=bit))
         issues.append(Issue(index=ii, id=issue.id, label=issue.label, options=tuple(options), spec=issue))
     issue_index = {i.id: i for i in issues}
     packages = tuple(
@@ -204,7 +236,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                 terms=tuple(sorted((issue_index[k].index,
                                     next(o.index for o in issue_index[k].options if o.id == v))
                                    for k, v in p.terms.items())),
-                spec=p)
+                spec=p, **dict(zip(("requires", "requires_bit"), gate(p.requires))))
         for p in model.negotiation.packages)
 
     start, span = model.start_date, model.turn_days
@@ -226,10 +258,8 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         if ev.turn is not None:
             scheduled.setdefault(ev.turn, []).append(ev)
 
-    outcomes = tuple(
-        Outcome(index=i, id=o.id, in_phase=_phase_mask(o.phases, phase_index), final=o.final,
-                score=(float(o.score[sides[0]]), float(o.score[sides[1]])), spec=o)
-        for i, o in enumerate(model.outcomes))
+    initial = tuple(float(v.initial) for v in variables) + (1.0,) + (0.0,) * facts.size
+    outcomes = tuple(_outcome(i, o, sides, names, phase_index, initial) for i, o in enumerate(model.outcomes))
 
     phases = []
     for pi, (pid, ph) in enumerate(model.phases.items()):
@@ -247,7 +277,8 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             ending=compile_first([o.spec.condition for o in ongoing], ongoing, names),
             final=compile_first([o.spec.condition for o in final], final, names),
             actions=open_actions,
-            select=tuple(compile_selector([a.spec.requires for a in acts], acts, names) for acts in open_actions),
+            select=tuple(compile_selector([legality[a.side, a.index] for a in acts], acts, names)
+                         for acts in open_actions),
             open=tuple(frozenset(acts) for acts in open_actions),
             events=compile_chance_selector(
                 [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
@@ -262,7 +293,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
     return CompiledScenario(
         model=model, content_hash=content_hash, source=source, sides=sides, var_ids=var_ids, names=names,
         lo=lo, hi=hi,
-        initial=tuple(float(v.initial) for v in variables) + (1.0,),
+        initial=initial,
         visible=tuple(tuple(v.visible_to in ("all", side) for v in variables) for side in sides),
         noise=tuple(v.intel_noise for v in variables),
         sight=tuple((tuple(i for i, v in enumerate(variables) if v.visible_to in ("all", side)),
@@ -275,7 +306,30 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                          for k in ("propose", "accept", "reject", "question")},
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
         outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
-        phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)))
+        phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)),
+        facts=facts, requires_bits=_bits(gates, names), gated=bool(gates))
+
+
+def _bits(gates: list[str], names: dict[str, int]) -> Callable[[list], int]:
+    """`f(v) -> int`: bit k set while the k-th distinct option/package `requires` holds."""
+    if not gates:
+        return lambda v: 0
+    return compile_code(Code(" + ".join(f"({1 << k} if {condition_code(t, names)} else 0)"
+                                        for k, t in enumerate(gates))))
+
+
+def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[str, int],
+             phase_index: dict[str, int], initial: tuple[float, ...]) -> Outcome:
+    """An outcome with its score: numbers as they are, expressions compiled over the final state."""
+    values = [o.score[side] for side in sides]
+    scores = None
+    if any(isinstance(x, str) for x in values):
+        fns = [compile_number(x, names) if isinstance(x, str) else (lambda v, x=float(x): x) for x in values]
+        scores = lambda v, a=fns[0], b=fns[1]: (float(a(v)), float(b(v)))   # noqa: E731
+    return Outcome(index=index, id=o.id, in_phase=_phase_mask(o.phases, phase_index), final=o.final,
+                   score=scores(list(initial)) if scores else (float(values[0]), float(values[1])), spec=o,
+                   scores=scores,
+                   notes=tuple((compile_condition(n.when, names), n.text) for n in o.debrief_notes))
 
 
 def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from game.scenario import expr
 from game.scenario.errors import ScenarioIssue, format_path
+from game.scenario.facts import fact_layout
 from game.scenario.schema import RIVERA_2024_LADDER, Variable
 from game.scenario.schema_issues import ID_RE
 from game.scenario.yaml_source import YamlDoc
@@ -63,10 +64,20 @@ class _Checks:
         self.sides = [k for k in _dict(self.data.get("sides")) if _is_id(k)]
         self.variables = [k for k in _dict(self.data.get("variables")) if _is_id(k)]
         self.phases = [k for k in _dict(self.data.get("phases")) if _is_id(k)]
-        self.names = expr.variable_names(self.variables)
+        self.names = {**expr.variable_names(self.variables), **self._fact_names()}
         ladder = self.data.get("escalation_ladder", RIVERA_2024_LADDER)
         self.ladder = [k for k in _dict(ladder) if _is_id(k)]
         self.sources = [s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict) and _is_id(s.get("id"))]
+
+    def _fact_names(self) -> dict[str, int]:
+        """Dotted names of the facts (agreed.<issue>.<option>, last.<side>.<action> ...) in this file."""
+        actions = _dict(self.data.get("actions"))
+        menus = [[a.get("id") for a in _list(actions.get(side)) if isinstance(a, dict) and _is_id(a.get("id"))]
+                 for side in self.sides]
+        issues = [(i["id"], [o.get("id") for o in _list(i.get("options")) if isinstance(o, dict) and _is_id(o.get("id"))])
+                  for i in _list(_dict(self.data.get("negotiation")).get("issues"))
+                  if isinstance(i, dict) and _is_id(i.get("id"))]
+        return fact_layout(len(self.variables) + 1, self.sides, menus, issues).names
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -117,10 +128,35 @@ class _Checks:
         if isinstance(text, str) and 0 < len(text) <= 2000:
             self._expression(path, text, expr.check_condition)
 
-    def effects(self, path: tuple, texts) -> None:
-        for i, text in enumerate(_list(texts)):
-            if isinstance(text, str) and 0 < len(text) <= 2000:
-                self._expression((*path, i), text, expr.parse_effect)
+    def effects(self, path: tuple, items) -> None:
+        items = _list(items)
+        skip = -1
+        for i, item in enumerate(items):
+            if i == skip:
+                continue
+            if isinstance(item, dict):   # {if: ..., then: [...], else: [...]}
+                self.condition((*path, i, "if"), item.get("if"))
+                self.effects((*path, i, "then"), item.get("then"))
+                self.effects((*path, i, "else"), item.get("else"))
+            elif isinstance(item, str) and 0 < len(item) <= 2000:
+                if self._split_by_flow_comma(path, items, i):
+                    skip = i + 1
+                    continue
+                self._expression((*path, i), item, expr.parse_effect)
+
+    def _split_by_flow_comma(self, path: tuple, items: list, i: int) -> bool:
+        """Report `[a = max(a, 80), b += 15]`: YAML split the bracketed list at the comma inside max(."""
+        text, following = items[i], items[i + 1] if i + 1 < len(items) else None
+        node, depth = self.doc.locate(path)
+        if depth != len(path) or not self.doc.text[node.start:node.start + 1] == "[" \
+                or text.count("(") <= text.count(")") or not isinstance(following, str):
+            return False
+        joined = f"{text}, {following}"
+        self.issue((*path, i), f"this list is written in brackets [...], and YAML splits such a list at every "
+                               f"comma, also the one inside the parentheses: it read '{text}' and "
+                               f"'{following}' as two effects. Write the effects as a block list, one "
+                               f"'- {joined}' per line, or put each effect in quotes: [\"{joined}\", ...]")
+        return True
 
     def _expression(self, path: tuple, text: str, check) -> None:
         try:
@@ -151,6 +187,7 @@ class _Checks:
         self.check_negotiation()
         self.check_events()
         self.check_outcomes()
+        self.check_scoring()
 
     def check_variables(self) -> None:
         defaults = Variable.model_fields
@@ -216,13 +253,15 @@ class _Checks:
                     continue
                 opath = (*here, "options", j)
                 self.per_side((*opath, "value"), option.get("value"), "the value")
+                self.condition((*opath, "requires"), option.get("requires"))
                 self.effects((*opath, "effects"), option.get("effects"))
-                commitment = option.get("commitment")
-                if isinstance(commitment, dict):
-                    cpath = (*opath, "commitment")
-                    self.ref((*cpath, "by"), commitment.get("by"), self.sides, "side")
-                    self.condition((*cpath, "breach_if"), commitment.get("breach_if"))
-                    self.effects((*cpath, "effects"), commitment.get("effects"))
+                commitments = [((*opath, "commitment"), option.get("commitment"))]
+                commitments += [((*opath, "commitments", k), c) for k, c in enumerate(_list(option.get("commitments")))]
+                for cpath, commitment in commitments:
+                    if isinstance(commitment, dict):
+                        self.ref((*cpath, "by"), commitment.get("by"), self.sides, "side")
+                        self.condition((*cpath, "breach_if"), commitment.get("breach_if"))
+                        self.effects((*cpath, "effects"), commitment.get("effects"))
         packages = _list(negotiation.get("packages"))
         self.unique_ids((*path, "packages"), packages, "package")
         for i, package in enumerate(packages):
@@ -230,6 +269,7 @@ class _Checks:
                 continue
             here = (*path, "packages", i)
             self.ref((*here, "by"), package.get("by"), self.sides, "side")
+            self.condition((*here, "requires"), package.get("requires"))
             for issue_id, option_id in _dict(package.get("terms")).items():
                 tpath = (*here, "terms", issue_id)
                 if not _is_id(issue_id):
@@ -283,6 +323,25 @@ class _Checks:
         except OverflowError:
             return None, None
 
+    def scores(self, path: tuple, score) -> None:
+        """A score is a number (inside the stated `scoring` scale, if the file gives one) or an expression."""
+        scoring = self.data.get("scoring")
+        low, high = (_dict(scoring).get(k, d) for k, d in (("min", -100), ("max", 100)))
+        for side, value in _dict(score).items():
+            if isinstance(value, str) and 0 < len(value) <= 2000:
+                self._expression((*path, side), value, expr.check_number)
+            elif isinstance(scoring, dict) and _is_number(value) and _is_number(low) and _is_number(high) \
+                    and not low <= value <= high:
+                self.issue((*path, side), f"score {value:g} is outside the scale {low:g}..{high:g} given in 'scoring'")
+
+    def check_scoring(self) -> None:
+        scoring = self.data.get("scoring")
+        if isinstance(scoring, dict):
+            low, high = scoring.get("min", -100), scoring.get("max", 100)
+            if _is_number(low) and _is_number(high) and low >= high:
+                self.issue(("scoring", "min" if "min" in scoring else "max"),
+                           f"min {low:g} must be less than max {high:g}")
+
     def check_outcomes(self) -> None:
         outcomes = _list(self.data.get("outcomes"))
         self.unique_ids(("outcomes",), outcomes, "outcome")
@@ -296,6 +355,10 @@ class _Checks:
             self.refs((*path, "phases"), outcome.get("phases"), self.phases, "phase")
             self.condition((*path, "condition"), outcome.get("condition"))
             self.per_side((*path, "score"), outcome.get("score"), "the score")
+            self.scores((*path, "score"), outcome.get("score"))
+            for k, note in enumerate(_list(outcome.get("debrief_notes"))):
+                if isinstance(note, dict):
+                    self.condition((*path, "debrief_notes", k, "when"), note.get("when"))
         unknown = any(isinstance(o, dict) and not isinstance(o.get("final", False), bool) for o in outcomes)
         if outcomes and not fallback and not unknown:
             self.issue(("outcomes",), "no outcome ends every game: add one with 'final: true' and no "

@@ -9,19 +9,27 @@ pieces, variable indices and finite numbers, is compiled, and it runs with no bu
 
 Effects are simultaneous: every change in an effect list is computed from the state as it was
 before any of them, then all are added and clamped, so the order in which effects (or two
-sides' actions) are applied never matters.
+sides' actions) are applied never matters. An effect list item may also be a mapping
+`{if: <condition>, then: [effects], else: [effects]}`; its condition is read from the same
+pre-turn state.
+
+Names may be dotted (`agreed.sanctions.relief`, `last.moscow.send_questions`): the read-only
+facts of `game.scenario.facts`, which sit in `v` after `turn`. Every index from `turn` on is
+read-only: an effect can never assign it.
 """
 from __future__ import annotations
 
 import ast
 import difflib
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
 from game.errors import HotlineError
+from game.scenario.facts import FACT_HELP, FLAG_FACTS
 
 TURN = "turn"  # read-only name available to every condition and effect expression
 FUNCTIONS = {"min": "min", "max": "max", "abs": "abs"}
@@ -41,6 +49,25 @@ class ExprError(HotlineError, ValueError):
         super().__init__(message)
         self.message = message
         self.col = col  # 0-based offset into the expression text
+
+
+class Code(str):
+    """Condition code the compiler wrote itself (not author text): used as it is by the selectors."""
+
+
+# Dotted names (facts) are not Python (`last.moscow.pass` even holds a keyword): before parsing,
+# each dot of a dotted name becomes a 'Q', which no scenario name contains (names are lowercase),
+# so every column stays where it was.
+_DOTTED = re.compile(r"(?<![\w.])[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+(?![\w(])")
+_MANGLED = re.compile(r"[a-z][a-z0-9_]*(?:Q[a-z][a-z0-9_]*)+")
+
+
+def _mangle(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", "Q"), text)
+
+
+def _demangle(name: str) -> str:
+    return name.replace("Q", ".") if _MANGLED.fullmatch(name) else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +113,10 @@ class _Checker:
             return "(" + " ".join(parts) + ")"
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
             return "True" if node.value else "False"
+        if boolean and isinstance(node, ast.Name) and "." in _demangle(node.id):
+            code = self.read(node)   # an unknown fact is reported as such
+            if _demangle(node.id).split(".")[0] in FLAG_FACTS:
+                return f"({code} != 0.0)"   # a yes/no fact is a condition by itself
         if boolean:
             raise self.error(node, "expected a condition such as 'tension >= 70'")
         return self.number(node)
@@ -113,6 +144,8 @@ class _Checker:
             if node.keywords or not node.args or (node.func.id == "abs") != (len(node.args) == 1):
                 raise self.error(node, f"wrong arguments to {node.func.id}()")
             return f"{FUNCTIONS[node.func.id]}({', '.join(self.number(a) for a in node.args)})"
+        if isinstance(node, ast.Attribute):
+            raise self.error(node, f"'{_demangle(ast.unparse(node))}' is not a name; facts are written {FACT_HELP}")
         if isinstance(node, (ast.BoolOp, ast.Compare)) or (
                 isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
             raise self.error(node, "expected a number here, found a condition")
@@ -122,9 +155,16 @@ class _Checker:
         return f"v[{self.index(node)}]"
 
     def index(self, node: ast.Name) -> int:
-        if node.id not in self.names:
-            raise self.error(node, f"unknown variable '{node.id}'{suggest(node.id, list(self.names))}")
-        return self.names[node.id]
+        name = _demangle(node.id)
+        if name not in self.names:
+            if "." in name:
+                head = name.split(".", 1)[0]
+                known = [n for n in self.names if n.startswith(head + ".")] or [n for n in self.names if "." in n]
+                close = suggest(name, known)
+                help_ = "" if close else f"; facts are written {FACT_HELP}"
+                raise self.error(node, f"unknown fact '{name}'{close}{help_}")
+            raise self.error(node, f"unknown variable '{name}'{suggest(name, [n for n in self.names if '.' not in n])}")
+        return self.names[name]
 
     @staticmethod
     def nonzero_constant(node: ast.AST) -> bool:
@@ -142,13 +182,38 @@ def _parse(text: str, mode: str) -> ast.AST:
     if "\n" in text.strip():
         raise ExprError("write the expression on one line")
     try:
-        return ast.parse(text.strip(), mode=mode)
+        return ast.parse(_mangle(text.strip()), mode=mode)
     except SyntaxError as exc:
+        hint = _syntax_hint(text.strip(), mode)
+        if hint is not None:
+            raise ExprError(f"syntax error: {hint[0]}", hint[1]) from None
         # offset 0 means Python ran out of text: point just past its end, where something is missing
         col = exc.offset - 1 if exc.offset else len(text.strip())
         raise ExprError(f"syntax error: {exc.msg}", max(col, 0)) from None
     except (ValueError, RecursionError, MemoryError):   # NUL bytes, absurd nesting
         raise ExprError("this expression cannot be read") from None
+
+
+_HINTS = (   # (pattern, message): what new authors write for the language's own operators
+    (re.compile(r"&&"), "'&&' is not an operator here: write 'and' (did you mean 'and'?)"),
+    (re.compile(r"\|\|"), "'||' is not an operator here: write 'or' (did you mean 'or'?)"),
+    (re.compile(r"=>"), "did you mean '>='?"),
+    (re.compile(r"=<"), "did you mean '<='?"),
+    (re.compile(r"!(?!=)"), "'!' is not an operator here: write 'not' (did you mean 'not'?)"),
+    (re.compile(r"(?<![<>=!+\-*/])=(?!=)"),
+     "'=' sets a variable (in effects); to compare, write '==' (did you mean '=='?)"),
+)
+
+
+def _syntax_hint(text: str, mode: str) -> tuple[str, int] | None:
+    """(message, column) naming the likely mistake in text that does not parse, or None."""
+    for k, (pattern, message) in enumerate(_HINTS):
+        if k == len(_HINTS) - 1 and mode != "eval":
+            continue   # in an effect, one '=' is an assignment
+        m = pattern.search(text)
+        if m:
+            return message, m.start()
+    return None
 
 
 def _compile(code: str, args: str = "v", extra: dict | None = None):
@@ -180,6 +245,27 @@ def clear_caches() -> None:
     """Forget memoised expressions (for benchmarks that must time a first load)."""
     _condition_code.cache_clear()
     _effect_code.cache_clear()
+    _number_code.cache_clear()
+
+
+@lru_cache(maxsize=1024)
+def _number_code(text: str, names: tuple) -> str:
+    return _Checker(dict(names)).number(_parse(text, "eval").body)
+
+
+def number_code(text: str, names: dict[str, int]) -> str:
+    """Checked code for a numeric expression (a score such as `40 + 10 * agreed.x.y`)."""
+    return _number_code(text, tuple(names.items()))
+
+
+def check_number(text: str, names: dict[str, int]) -> None:
+    """Check a numeric expression as number_code does."""
+    number_code(text, names)
+
+
+def compile_number(text: str, names: dict[str, int]) -> Callable[[list], float]:
+    """Compile a numeric expression to `f(v) -> float`."""
+    return _compile(number_code(text, names))
 
 
 def compile_condition(text: str, names: dict[str, int]) -> Condition:
@@ -211,12 +297,16 @@ def _effect_code(text: str, names_items: tuple) -> tuple[int, str]:
     elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         target, value, op = stmt.targets[0], stmt.value, None
     else:
-        raise ExprError("an effect changes one variable: 'x += n', 'x -= n', 'x *= n', 'x /= n' or 'x = n'")
+        hint = ""
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Compare) and len(stmt.value.ops) == 1 \
+                and isinstance(stmt.value.ops[0], ast.Eq) and isinstance(stmt.value.left, ast.Name):
+            hint = f" ('==' compares; did you mean '{_demangle(stmt.value.left.id)} = ...'?)"
+        raise ExprError("an effect changes one variable: 'x += n', 'x -= n', 'x *= n', 'x /= n' or 'x = n'" + hint)
     if not isinstance(target, ast.Name):
         raise checker.error(target, "the left side of an effect must be a variable name")
-    if target.id == TURN:
-        raise checker.error(target, "'turn' is read-only")
     index = checker.index(target)
+    if index >= names[TURN]:
+        raise checker.error(target, f"'{_demangle(target.id)}' is read-only: effects change variables only")
     if isinstance(op, ast.Div) and not checker.nonzero_constant(value):
         raise checker.error(value, "divide only by a non-zero number, e.g. 'x /= 2'")
     rhs = checker.number(value)
@@ -232,18 +322,43 @@ def _effect_code(text: str, names_items: tuple) -> tuple[int, str]:
     return index, delta
 
 
-def _parse_effects(texts: Sequence[str], names: dict[str, int]) -> list[tuple[int, str]]:
+def conditional_parts(item) -> tuple | None:
+    """(condition, then-list, else-list) of a conditional effect (a mapping or a schema model), else None."""
+    if isinstance(item, str):
+        return None
+    if isinstance(item, dict):
+        return item.get("if"), item.get("then") or [], item.get("else") or []
+    return item.if_, item.then, item.else_
+
+
+def _parse_effects(items: Sequence, names: dict[str, int]) -> list[tuple[int, str]]:
+    """(target index, code of the change) for each effect; a conditional's changes are guarded by
+    its condition, read from the same state as every other change (so effects stay simultaneous)."""
     parts = []
-    for i, text in enumerate(texts):
+    for i, item in enumerate(items):
         try:
-            parts.append(parse_effect(text, names))
+            _effect_parts(item, names, None, parts)
         except ExprError as exc:
             exc.item = i
             raise
     return parts
 
 
-def compile_effects(texts: Sequence[str], names: dict[str, int], lo: Sequence[float] | None = None,
+def _effect_parts(item, names: dict[str, int], guard: str | None, out: list) -> None:
+    branches = conditional_parts(item)
+    if branches is None:
+        index, delta = parse_effect(item, names)
+        out.append((index, delta if guard is None else f"({delta} if {guard} else 0.0)"))
+        return
+    condition, then, else_ = branches
+    code = condition_code(condition, names)
+    for effects, holds in ((then, code), (else_, f"(not {code})")):
+        inner = holds if guard is None else f"({guard} and {holds})"
+        for effect in effects:
+            _effect_parts(effect, names, inner, out)
+
+
+def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] | None = None,
                     hi: Sequence[float] | None = None) -> CompiledEffects:
     """Compile an effect list (with `lo`/`hi`, also its one-call form `apply_now`).
 
@@ -289,7 +404,19 @@ def _no_effects(v: list, d: list) -> None:
 # is several times faster than one closure call per condition.
 
 def _flags(conditions: Sequence[str | None], names: dict[str, int]) -> list[str]:
-    return ["True" if text is None else condition_code(text, names) for text in conditions]
+    return ["True" if text is None else text if isinstance(text, Code) else condition_code(text, names)
+            for text in conditions]
+
+
+def all_of(*codes: str | None) -> Code | None:
+    """Checked code holding when every given code holds (None entries are left out; None if none)."""
+    codes = [c for c in codes if c is not None]
+    return None if not codes else Code(codes[0] if len(codes) == 1 else "(" + " and ".join(codes) + ")")
+
+
+def compile_code(code: Code) -> Condition:
+    """`f(v) -> bool` from code written by this module or `all_of`."""
+    return _compile(code)
 
 
 def compile_selector(conditions: Sequence[str | None], items: Sequence, names: dict[str, int]):

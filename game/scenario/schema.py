@@ -1,14 +1,15 @@
 """The scenario file format as typed pydantic models: one source for validation and JSON Schema.
 
 Conditions (`tension >= 70 and troops_at_border > 120`) and effects (`tension += 10`) are kept
-as strings here; `game.scenario.expr` parses and checks them after the structure is valid.
+as strings here; `game.scenario.expr` parses and checks them after the structure is valid. An
+effect list item may also be a mapping `{if: <condition>, then: [...], else: [...]}`.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 FORMAT_VERSION = 1
 
@@ -16,6 +17,12 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=6
 Condition = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Effect = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Text = Annotated[str, StringConstraints(max_length=20000)]
+#: a score: a number, or an expression over the final state (`"40 + 10 * agreed.sanctions.freeze_new"`)
+ScoreValue = Union[float, Annotated[str, StringConstraints(min_length=1, max_length=2000)]]
+
+#: union tags pydantic puts into error locations of an effect list item (schema_issues drops them)
+EFFECT_TEXT_TAG, EFFECT_IF_TAG = "effect:text", "effect:if"
+UNION_TAGS = frozenset({EFFECT_TEXT_TAG, EFFECT_IF_TAG})
 
 #: Escalation ladder of Rivera et al. (2024), "Escalation Risks from Language Models in
 #: Military and Diplomatic Decision-Making": the default so that runs compare with that work.
@@ -79,6 +86,27 @@ class Variable(Model):
                     "variable; leave out and the other side sees nothing of it")
 
 
+def _effect_kind(value) -> str:
+    return EFFECT_IF_TAG if isinstance(value, (dict, ConditionalEffect)) else EFFECT_TEXT_TAG
+
+
+class ConditionalEffect(Model):
+    """Effects that apply only while a condition holds: `{if: trust >= 40, then: [...], else: [...]}`.
+
+    The condition is read from the same state as the list's other effects (effects are simultaneous)."""
+
+    if_: Condition = Field(alias="if", description="the condition, read before any effect of the list applies")
+    then: list[EffectItem] = Field(default_factory=list, description="effects applied when the condition holds")
+    else_: list[EffectItem] = Field(default_factory=list, alias="else",
+                                    description="effects applied when it does not hold")
+
+
+#: one item of an effect list: `x += 5`, or a conditional mapping
+EffectItem = Annotated[Union[Annotated[Effect, Tag(EFFECT_TEXT_TAG)],
+                             Annotated[ConditionalEffect, Tag(EFFECT_IF_TAG)]], Discriminator(_effect_kind)]
+Effects = list[EffectItem]
+
+
 class PhaseTransition(Model):
     """An edge of the phase machine: move to `to` as soon as `when` holds."""
 
@@ -104,7 +132,11 @@ class Action(Model):
     escalation: float | None = Field(None, description="override of the ladder's score for this action")
     phases: list[Id] | None = Field(None, description="phases in which the action is open; leave out for all")
     requires: Condition | None = Field(None, description="condition that must hold for the action to be open")
-    effects: list[Effect] = Field(default_factory=list)
+    once: bool = Field(False, description="true: the side can play this action at most once per game")
+    cooldown: int | None = Field(
+        None, ge=1, le=1000,
+        description="after it is played, the action stays closed for this many turns")
+    effects: Effects = Field(default_factory=list)
     text: Text = Field("", description="what a student reads about this move")
     news: Text = Field("", description="headline when it is played; the other side sees it if public")
     public: bool = Field(True, description="whether the other side learns of this move")
@@ -116,7 +148,7 @@ class Commitment(Model):
 
     by: Id = Field(description="the side bound by the commitment")
     breach_if: Condition = Field(description="the commitment is breached on the first turn this holds")
-    effects: list[Effect] = Field(default_factory=list, description="consequences of a breach")
+    effects: Effects = Field(default_factory=list, description="consequences of a breach")
     headline: Text = ""
 
 
@@ -127,8 +159,13 @@ class IssueOption(Model):
     label: Text
     text: Text = ""
     value: dict[Id, float] = Field(description="how much each side values this option (score points)")
-    effects: list[Effect] = Field(default_factory=list, description="applied when an agreement includes it")
-    commitment: Commitment | None = None
+    requires: Condition | None = Field(
+        None, description="a proposal containing this option can be sent (and accepted) only while this holds")
+    effects: Effects = Field(default_factory=list, description="applied when an agreement includes it")
+    commitment: Commitment | None = Field(None, description="what the agreement binds a side to")
+    commitments: list[Commitment] = Field(
+        default_factory=list,
+        description="further commitments, each binding its own side (`by`); breaking any one breaks the deal")
 
 
 class Issue(Model):
@@ -148,15 +185,17 @@ class Package(Model):
     by: Id | None = Field(None, description="the side that may table it; leave out for both")
     text: Text = ""
     terms: dict[Id, Id] = Field(min_length=1, description="issue id -> option id")
+    requires: Condition | None = Field(
+        None, description="the package can be tabled (and accepted) only while this holds")
 
 
 class MessageEffects(Model):
     """Effects of the negotiation moves themselves (the act of proposing, rejecting, ...)."""
 
-    propose: list[Effect] = Field(default_factory=list)
-    accept: list[Effect] = Field(default_factory=list)
-    reject: list[Effect] = Field(default_factory=list)
-    question: list[Effect] = Field(default_factory=list)
+    propose: Effects = Field(default_factory=list)
+    accept: Effects = Field(default_factory=list)
+    reject: Effects = Field(default_factory=list)
+    question: Effects = Field(default_factory=list)
 
 
 class Negotiation(Model):
@@ -182,8 +221,15 @@ class Event(Model):
         default_factory=dict, description="phase id -> probability per turn there, overriding `chance`")
     phases: list[Id] | None = Field(None, description="phases in which it can fire; leave out for all")
     once: bool = Field(True, description="fire at most once per game")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: Effects = Field(default_factory=list)
     quote: Quote | None = None
+
+
+class DebriefNote(Model):
+    """A paragraph added to an outcome's debrief when its condition holds at the end."""
+
+    when: Condition = Field(description="added when this holds in the final state")
+    text: Text = Field(min_length=1)
 
 
 class Outcome(Model):
@@ -195,7 +241,19 @@ class Outcome(Model):
     phases: list[Id] | None = Field(None, description="only in these phases")
     final: bool = Field(False, description="checked only when the turn limit is reached")
     debrief: Text
-    score: dict[Id, float]
+    debrief_notes: list[DebriefNote] = Field(
+        default_factory=list, description="paragraphs added to the debrief when their `when` holds at the end")
+    score: dict[Id, ScoreValue] = Field(
+        description="per side: a number, or an expression read from the final state, "
+                    "e.g. \"30 + 10 * agreed.sanctions_relief.freeze_new\"")
+
+
+class Scoring(Model):
+    """What scores mean: their scale and how to read them."""
+
+    min: float = Field(-100, description="the worst score a side can get")
+    max: float = Field(100, description="the best score a side can get")
+    text: Text = Field("", description="what the numbers mean, shown with the final scores")
 
 
 class Scenario(Model):
@@ -217,3 +275,8 @@ class Scenario(Model):
     negotiation: Negotiation = Field(default_factory=Negotiation)
     events: list[Event] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
+    scoring: Scoring = Field(default_factory=Scoring,
+                             description="the scale of the scores (default -100..100) and what they mean")
+
+
+ConditionalEffect.model_rebuild()

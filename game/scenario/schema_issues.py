@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import ScenarioIssue, format_path
 from game.scenario.expr import suggest
-from game.scenario.schema import Id, Scenario
+from game.scenario.schema import UNION_TAGS, Id, Scenario
 from game.scenario.yaml_source import YamlDoc
 
 ID_PATTERN: str = next(m.pattern for m in Id.__metadata__ if getattr(m, "pattern", None))
@@ -31,6 +31,8 @@ def schema_issues(exc: ValidationError, doc: YamlDoc, model: type[BaseModel] = S
     """One issue per problem in `exc`; alternatives of one union value are merged into one."""
     found: dict[tuple, list] = {}  # (path, line, col) -> [expected list, found, hint, message]
     for err in exc.errors(include_url=False):
+        # the tags of a tagged union (an effect: text or {if: ...}) are no keys of the file
+        err = {**err, "loc": tuple(p for p in err["loc"] if p not in UNION_TAGS)}
         path, mark, key_error = _place(err, doc)
         where = (path, mark.line, mark.col)
         expected, shown, hint, message = _describe(err, doc, path, key_error, model)
@@ -114,7 +116,7 @@ def _unknown_key(loc: tuple, model: type[BaseModel], doc: YamlDoc) -> str:
     owner = model_at(model, loc[:-1])
     if owner is None:
         return f"unknown key '{key}'"
-    fields = list(owner.model_fields)
+    fields = [f.alias or name for name, f in owner.model_fields.items()]   # as written in the file
     node, depth = doc.locate(loc[:-1])
     present = set(node.kids) if depth == len(loc) - 1 and isinstance(node.kids, dict) else set()
     close = suggest(str(key), [f for f in fields if f not in present]) or suggest(str(key), fields)
@@ -129,7 +131,8 @@ def model_at(model: type[BaseModel], path: Sequence) -> type[BaseModel] | None:
     for part in path:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part) if isinstance(part, str) else None
+            field = next((f for name, f in current.model_fields.items() if (f.alias or name) == part), None) \
+                if isinstance(part, str) else None
             if field is None:
                 return None
             current = field.annotation
@@ -150,7 +153,8 @@ def _unwrap(tp: object) -> object:
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            members = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a
+                       for a in typing.get_args(tp) if a is not type(None)]
             structured = [a for a in members if typing.get_origin(a) in (list, dict)
                           or (isinstance(a, type) and issubclass(a, BaseModel))]
             tp = (structured or members)[0]

@@ -23,7 +23,7 @@ def check_invariants(game) -> None:
     sc = game.scenario
     for i, name in enumerate(sc.var_ids):
         assert sc.lo[i] <= game.v[i] <= sc.hi[i], f"{name}={game.v[i]} outside [{sc.lo[i]}, {sc.hi[i]}]"
-    assert game.v[-1] == game.turn
+    assert game.v[sc.names["turn"]] == game.turn
     if not game.over:
         for side in (0, 1):
             legal = game.legal(side)

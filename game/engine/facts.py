@@ -1,0 +1,38 @@
+"""The engine's writes to the read-only fact slots of the state vector (see game.scenario.facts).
+
+Called by the turn resolution right after the actions take effect, when an agreement is made
+and when a commitment is breached, so that the same turn's events, phase moves and outcomes
+can read what the sides just did and signed. A few list writes each; nothing else.
+"""
+from __future__ import annotations
+
+from game.scenario.facts import FactLayout
+
+
+def note_moves(v: list, layout: FactLayout, turn: int, actions) -> None:
+    """Each side's action of this turn becomes its `last` (the others 0), `played` counts it,
+    and the internal slot remembers the turn (for cooldowns)."""
+    for side, action in enumerate(actions):
+        slots = layout.moves[side].get(action.id)
+        if slots is None:
+            continue
+        v[slots.last_lo:slots.last_hi] = [0.0] * (slots.last_hi - slots.last_lo)
+        v[slots.last] = 1.0
+        v[slots.played] += 1.0
+        v[slots.at] = float(turn)
+
+
+def note_agreement(v: list, layout: FactLayout, option) -> None:
+    """`agreed.<issue>.<option>` = 1, and `committed` = 1 if the option binds anyone."""
+    agreed, committed, _ = layout.deals[option.issue][option.index]
+    v[agreed] = 1.0
+    if option.commitments:
+        v[committed] = 1.0
+
+
+def note_breach(v: list, layout: FactLayout, option) -> None:
+    """The deal is off: `agreed` and `committed` = 0, `breached` = 1."""
+    agreed, committed, breached = layout.deals[option.issue][option.index]
+    v[agreed] = v[committed] = 0.0
+    v[breached] = 1.0
+
