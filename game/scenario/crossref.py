@@ -64,7 +64,7 @@ class _Checks:
         self.sides = [k for k in _dict(self.data.get("sides")) if _is_id(k)]
         self.variables = [k for k in _dict(self.data.get("variables")) if _is_id(k)]
         self.phases = [k for k in _dict(self.data.get("phases")) if _is_id(k)]
-        self.names = {**expr.variable_names(self.variables), **self._fact_names()}
+        self.names = expr.Names({**expr.variable_names(self.variables), **self._fact_names()})
         ladder = self.data.get("escalation_ladder", RIVERA_2024_LADDER)
         self.ladder = [k for k in _dict(ladder) if _is_id(k)]
         self.sources = [s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict) and _is_id(s.get("id"))]

@@ -230,15 +230,36 @@ def variable_names(variables: Sequence[str]) -> dict[str, int]:
     return names
 
 
+class Names(dict):
+    """Expression names -> state-vector index, hashable by content (hashed once) so that the
+    memoised checks key on it cheaply. Never changed after it is made."""
+
+    def __init__(self, names: dict[str, int]):
+        super().__init__(names)
+        self._hash = hash(tuple(self.items()))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        return self is other or dict.__eq__(self, other)
+
+    __ne__ = lambda self, other: not self.__eq__(other)   # noqa: E731
+
+
+def _key(names: dict[str, int]) -> Names:
+    return names if isinstance(names, Names) else Names(names)
+
+
 def condition_code(text: str, names: dict[str, int]) -> str:
     """Checked code for a condition; raises ExprError on anything outside the language."""
-    return _condition_code(text, tuple(names.items()))
+    return _condition_code(text, _key(names))
 
 
 @lru_cache(maxsize=4096)
 def _condition_code(text: str, names: tuple) -> str:
     # memoised: the fused per-phase forms check the same conditions once per phase
-    return _Checker(dict(names)).expr(_parse(text, "eval").body, boolean=True)
+    return _Checker(names).expr(_parse(text, "eval").body, boolean=True)
 
 
 def clear_caches() -> None:
@@ -250,12 +271,12 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=1024)
 def _number_code(text: str, names: tuple) -> str:
-    return _Checker(dict(names)).number(_parse(text, "eval").body)
+    return _Checker(names).number(_parse(text, "eval").body)
 
 
 def number_code(text: str, names: dict[str, int]) -> str:
     """Checked code for a numeric expression (a score such as `40 + 10 * agreed.x.y`)."""
-    return _number_code(text, tuple(names.items()))
+    return _number_code(text, _key(names))
 
 
 def check_number(text: str, names: dict[str, int]) -> None:
@@ -280,13 +301,12 @@ def check_condition(text: str, names: dict[str, int]) -> None:
 
 def parse_effect(text: str, names: dict[str, int]) -> tuple[int, str]:
     """Check one effect; return the target index and code for the change it makes."""
-    return _effect_code(text, tuple(names.items()))
+    return _effect_code(text, _key(names))
 
 
 @lru_cache(maxsize=4096)
-def _effect_code(text: str, names_items: tuple) -> tuple[int, str]:
+def _effect_code(text: str, names: Names) -> tuple[int, str]:
     # memoised: validation checks every effect, then compiling needs the same result
-    names = dict(names_items)
     tree = _parse(text, "exec")
     if len(tree.body) != 1:
         raise ExprError("one effect per line, e.g. 'tension += 10'")
