@@ -66,14 +66,14 @@ def test_once_only_combines_with_requires(pact):
 def test_last_move_is_readable_by_events_of_the_same_turn(pact):
     game = Game(pact, 1)
     record = play(game, ("reply", "wait"))
-    events = [n["id"] for n in record["news"] if n["type"] == "event"]
+    events = [n["id"] for n in record["news"] if n["kind"] == "event"]
     assert events == ["praise"]                      # not 'denial': East did reply this turn
 
 
 def test_an_event_can_depend_on_what_a_side_did_not_do(pact):
     game = Game(pact, 1)
     record = play(game, ("wait", "wait"))
-    assert [n["id"] for n in record["news"] if n["type"] == "event"] == ["denial"]
+    assert [n["id"] for n in record["news"] if n["kind"] == "event"] == ["denial"]
 
 
 def test_last_holds_only_the_most_recent_action(pact):
@@ -109,7 +109,7 @@ def test_commitments_bind_both_sides_and_either_breach_breaks_the_deal(pact):
     game = Game(pact, 1)
     play(game, (("wait", ("propose", {"troops": "withdraw"})), "wait"), ("wait", ("wait", "accept")))
     record = play(game, ("wait", "pay"), ("wait", "pay"))   # aid 20: West breaks its own commitment
-    breaches = [n for n in record["news"] if n["type"] == "breach"]
+    breaches = [n for n in record["news"] if n["kind"] == "breach"]
     assert [b["side"] for b in breaches] == ["west"]
     assert fact(game, "agreed.troops.withdraw") == 0
     assert fact(game, "committed.troops.withdraw") == 0
@@ -121,7 +121,7 @@ def test_the_eastern_commitment_of_the_same_option_binds_east(pact):
     play(game, (("wait", ("propose", {"troops": "withdraw"})), "wait"), ("wait", ("wait", "accept")))
     before = game.value("tension")
     record = play(game, ("mass", "wait"))             # troops 5 -> 15
-    assert [n["side"] for n in record["news"] if n["type"] == "breach"] == ["east"]
+    assert [n["side"] for n in record["news"] if n["kind"] == "breach"] == ["east"]
     assert game.value("tension") == before + 20
 
 
@@ -163,7 +163,7 @@ def test_accept_is_offered_only_while_the_proposal_on_the_table_is_allowed(pact)
 
 def test_proposal_allowed_reads_the_state(pact):
     game = Game(pact, 1)
-    msg = next(m for m in game._base_messages[E] if m.terms == ((1, 0),))
+    msg = next(m for m in pact.moves[E].messages if m.terms == ((1, 0),) and m.package is None)
     assert not gates.proposal_allowed(pact, msg, game.v)
     game.v[pact.names["trust"]] = 45.0
     assert gates.proposal_allowed(pact, msg, game.v)
