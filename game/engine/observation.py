@@ -53,12 +53,14 @@ def _frozen_fact(fact: dict) -> Mapping:
     return MappingProxyType(fact)
 
 
-def visible_news(game, side: int) -> tuple[Mapping, ...]:
+def visible_news(game, side: int, frozen: tuple | None = None) -> tuple[Mapping, ...]:
     """Last turn's facts as `side` may see them: the other side's secret move is only a secret move."""
     me = game.scenario.sides[side]
+    if frozen is None:
+        frozen = tuple(_frozen_fact(fact) for fact in game.last_news)
     return tuple(MappingProxyType({"kind": "secret_move", "side": fact["side"]})
-                 if fact["kind"] == "action" and not fact["public"] and fact["side"] != me else _frozen_fact(fact)
-                 for fact in game.last_news)
+                 if fact["kind"] == "action" and not fact["public"] and fact["side"] != me else fact
+                 for fact in frozen)
 
 
 class _Public(NamedTuple):
@@ -70,6 +72,7 @@ class _Public(NamedTuple):
     commitments: tuple[str, ...]
     fired: tuple[str, ...]
     breached: tuple[str, ...]
+    news: tuple[Mapping, ...]        # every fact of last turn, read-only (each side sees a part)
 
 
 def _public(game) -> _Public:
@@ -82,7 +85,8 @@ def _public(game) -> _Public:
             if talks.agreed else _EMPTY,
             tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.commitments),
             game.fired_ids(),
-            tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached))
+            tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached),
+            tuple(_frozen_fact(fact) for fact in game.last_news))
     return public
 
 
@@ -105,23 +109,21 @@ def observe(game, side: int) -> Observation:
         lo, hi, sd = sc.lo, sc.hi, sc.noise
         estimates = MappingProxyType({
             var_ids[i]: round(min(max(v[i] + z * sd[i], lo[i]), hi[i]), 1) for i, z in zip(hidden, noise)})
-        uncertainty = MappingProxyType({var_ids[i]: sd[i] for i in hidden})
+        uncertainty = sc.intel_sd[side]
     talks = game.talks
     answers = _EMPTY
     if talks.answers[side]:
-        issues = sc.issues
-        answers = MappingProxyType({
-            issues[i].id: tuple(o.id for o in sorted(issues[i].options, key=lambda o: (-o.value[other], o.index)))
-            for i in sorted(talks.answers[side])})
+        issues, ranked = sc.issues, sc.rankings[other]
+        answers = MappingProxyType({issues[i].id: ranked[i] for i in sorted(talks.answers[side])})
     last = game.choices[-1] if game.choices else None
     sides = sc.sides
     public = _public(game)
-    obs = _new_observation((
+    obs = _new_tuple(Observation, (
         sides[side], game.turn, sc.max_turns, public.date, public.phase,
         MappingProxyType({var_ids[i]: v[i] for i in exact}), estimates, uncertainty,
         talks.pending[other], talks.pending[side], public.agreed, public.commitments, answers,
         MappingProxyType({sides[side]: game.escalation[side], sides[other]: game.public_escalation[other]}),
-        visible_news(game, side) if game.last_news else (),
+        visible_news(game, side, public.news) if public.news else (),
         MappingProxyType({sides[side]: last[side].action.id if last else None,
                           sides[other]: last[other].action.id if last and last[other].action.public else None}),
         public.fired, public.breached,
@@ -130,7 +132,7 @@ def observe(game, side: int) -> Observation:
     return obs
 
 
-_new_observation = Observation._make
+_new_tuple = tuple.__new__   # builds the named tuple in C
 
 
 # ------------------------------------------------------------------------- numbers for learners

@@ -6,7 +6,9 @@ and closure calls. Built by `compile_scenario` from a validated `schema.Scenario
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Callable
 
 from game.scenario import schema
@@ -141,6 +143,9 @@ class CompiledScenario:
     visible: tuple[tuple[bool, ...], tuple[bool, ...]]   # per side, per variable: exact value seen
     noise: tuple[float | None, ...]       # intel noise per variable for the side that cannot see it
     sight: tuple[tuple, tuple]            # per side: (indices seen exactly, indices estimated with noise)
+    intel_sd: tuple[Mapping, Mapping]     # per side: variable id -> sd of its estimate (read-only)
+    dates: tuple[dt.date, ...]            # the first day of each turn, 1 .. max_turns + 1
+    rankings: tuple[tuple, tuple]         # per side, per issue: option ids that side prefers most first
     phases: tuple[Phase, ...]
     phase_index: dict[str, int]
     actions: tuple[tuple[Action, ...], tuple[Action, ...]]
@@ -165,6 +170,8 @@ class CompiledScenario:
 
     def turn_date(self, turn: int) -> dt.date:
         """The first calendar day a turn stands for."""
+        if 1 <= turn <= len(self.dates):
+            return self.dates[turn - 1]
         return self.model.start_date + dt.timedelta(days=(turn - 1) * self.model.turn_days)
 
     def side_index(self, side: str) -> int:
@@ -296,6 +303,12 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         initial=initial,
         visible=tuple(tuple(v.visible_to in ("all", side) for v in variables) for side in sides),
         noise=tuple(v.intel_noise for v in variables),
+        intel_sd=tuple(MappingProxyType({vid: v.intel_noise for vid, v in model.variables.items()
+                                         if v.visible_to not in ("all", side) and v.intel_noise is not None})
+                       for side in sides),
+        rankings=tuple(tuple(tuple(o.id for o in sorted(issue.options, key=lambda o: (-o.value[s], o.index)))
+                             for issue in issues) for s in (0, 1)),
+        dates=tuple(model.start_date + dt.timedelta(days=t * model.turn_days) for t in range(model.max_turns + 1)),
         sight=tuple((tuple(i for i, v in enumerate(variables) if v.visible_to in ("all", side)),
                      tuple(i for i, v in enumerate(variables)
                            if v.visible_to not in ("all", side) and v.intel_noise is not None))
