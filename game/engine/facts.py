@@ -9,17 +9,17 @@ from __future__ import annotations
 from game.scenario.facts import FactLayout
 
 
-def note_moves(v: list, layout: FactLayout, turn: int, actions) -> None:
+def note_moves(v: list, scenario, turn: int, actions) -> None:
     """Each side's action of this turn becomes its `last` (the others 0), `played` counts it,
-    and the internal slot remembers the turn (for cooldowns)."""
+    and the internal slot remembers the turn (for cooldowns). Indices come precomputed per
+    stable action number (`scenario.move_notes`), so this is a few list writes."""
+    turn = float(turn)
     for side, action in enumerate(actions):
-        slots = layout.moves[side].get(action.id)
-        if slots is None:
-            continue
-        v[slots.last_lo:slots.last_hi] = [0.0] * (slots.last_hi - slots.last_lo)
-        v[slots.last] = 1.0
-        v[slots.played] += 1.0
-        v[slots.at] = float(turn)
+        lo, hi, last, played, at = scenario.move_notes[side][action.index]
+        v[lo:hi] = scenario.blank_last[side]
+        v[last] = 1.0
+        v[played] += 1.0
+        v[at] = turn
 
 
 def note_agreement(v: list, layout: FactLayout, option) -> None:

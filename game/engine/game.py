@@ -286,7 +286,7 @@ class Game:
                     eff.apply(v, d)
                     touched += eff.targets
             self._apply(touched)
-            facts.note_moves(v, sc.facts, self.turn, (a0, a1))   # format: last.* / played.* of this turn
+            facts.note_moves(v, sc, self.turn, (a0, a1))   # format: last.* / played.* of this turn
             # 2. Messages delivered, agreements made.  3. Commitments kept or breached.
             if m0.kind != "none" or m1.kind != "none":
                 self._negotiate((m0, m1), None)
@@ -309,7 +309,7 @@ class Game:
         sources += [(sc.message_effects[msg.kind], {"kind": "message", "side": sc.sides[s], "message": msg.kind})
                     for s, msg in enumerate((m0, m1)) if msg.kind != "none"]
         self.apply_effects(sources)
-        facts.note_moves(v, sc.facts, self.turn, (a0, a1))   # format: last.* / played.* of this turn
+        facts.note_moves(v, sc, self.turn, (a0, a1))   # format: last.* / played.* of this turn
         news += ({"kind": "action", "side": sc.sides[s], "id": c.action.id, "public": c.action.public}
                  for s, c in enumerate(choices))
         if m0.kind != "none" or m1.kind != "none":

@@ -161,6 +161,8 @@ class CompiledScenario:
     phase_machine: PhaseMachine           # the `transitions` machine the phase table agrees with
     message_sets: dict                    # (side, settled, answering) -> (legal messages, as a set); read-only
     facts: FactLayout = None              # the read-only fact slots after `turn` in the state vector
+    move_notes: tuple = ()                # per side, per MoveSpace action: (last_lo, last_hi, last, played, at)
+    blank_last: tuple = ()                # per side: zeros for its range of `last` slots
     requires_bits: Callable[[list], int] = None   # v -> bit mask of the option/package `requires` that hold
     gated: bool = False                   # some option or package has a `requires`
 
@@ -320,7 +322,15 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
         outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
         phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)),
-        facts=facts, requires_bits=_bits(gates, names), gated=bool(gates))
+        facts=facts, requires_bits=_bits(gates, names), gated=bool(gates),
+        move_notes=tuple(tuple(_note(facts.moves[s][a.id]) for a in moves[s].actions) for s in (0, 1)),
+        blank_last=tuple([0.0] * (next(iter(facts.moves[s].values())).last_hi
+                                  - next(iter(facts.moves[s].values())).last_lo) for s in (0, 1)))
+
+
+def _note(slots) -> tuple[int, int, int, int, int]:
+    """Where the engine writes one action's move facts, as plain indices for the hot path."""
+    return (slots.last_lo, slots.last_hi, slots.last, slots.played, slots.at)
 
 
 def _bits(gates: list[str], names: dict[str, int]) -> Callable[[list], int]:
