@@ -1,0 +1,223 @@
+"""What the computer players share: one side's view of a scenario's issues and messages, its belief
+about the state, and the seeded, saveable base class.
+
+Agents see only their observation, their legal choices and the scenario's public data (the
+menus, their own side's option values). The other side's values are never read from the file:
+they are guessed (the reverse of one's own, as in a zero-sum haggle) until a follow-up question
+brings back the other side's ranking of an issue's options (`observation.answers`).
+"""
+from __future__ import annotations
+
+import weakref
+
+from game.engine.game import Choice
+from game.engine.negotiation import ACCEPT, NO_MESSAGE, PROPOSE, QUESTION, REJECT
+from game.engine.rng import Stream
+
+_TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def message_space(scenario, side: int) -> tuple:
+    """Every message `side` could ever send (the objects legal choices are made of)."""
+    moves = getattr(scenario, "moves", None)
+    if moves is not None:
+        return moves[side].messages
+    from game.engine.game import runtime   # the engine before stable move numbers
+    from game.engine.negotiation import ACCEPT_MESSAGE, REJECT_MESSAGE
+
+    return runtime(scenario).messages[side] + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+
+
+class SideTables:
+    """One side's values and messages, derived once per scenario and shared by its agents."""
+
+    def __init__(self, scenario, side: int):
+        self.scenario = scenario
+        self.side, self.other = side, 1 - side
+        issues = scenario.issues
+        self.issue_ids = tuple(issue.id for issue in issues)
+        self.issue_index = {issue.id: issue.index for issue in issues}
+        self.values = tuple(tuple(opt.value[side] for opt in issue.options) for issue in issues)
+        self.best = tuple(max(vals) for vals in self.values)
+        self.worst = tuple(min(vals) for vals in self.values)
+        self.option_index = tuple({opt.id: opt.index for opt in issue.options} for issue in issues)
+        # own utility of each option scaled to [0, 1] within its issue (1 = the side's favourite)
+        self.utility = tuple(tuple((x - lo) / (hi - lo) if hi > lo else 0.5 for x in vals)
+                             for vals, lo, hi in zip(self.values, self.worst, self.best))
+        self.importance = tuple(hi - lo for hi, lo in zip(self.best, self.worst))
+        space = message_space(scenario, side)
+        self.messages = space
+        self.none = next(m for m in space if m.kind == "none")
+        self.accept = next(m for m in space if m.kind == ACCEPT)
+        self.reject = next(m for m in space if m.kind == REJECT)
+        self.proposals = tuple(m for m in space if m.kind == PROPOSE)
+        self.questions = {m.issue: m for m in space if m.kind == QUESTION}
+        self.package_ids = frozenset(m.package for m in self.proposals if m.package)
+        self.by_terms = {(m.terms, m.package): m for m in self.proposals}
+        self.own = {id(m): sum(self.values[i][o] for i, o in m.terms) for m in self.proposals}
+        # per proposal: (own value, worst and best own value of any terms on its issues, number)
+        self.meta = {id(m): (self.own[id(m)], *self.range(m.terms), self.number(m)) for m in self.proposals}
+
+    def number(self, message) -> int:
+        """The message's stable number in the side's message space."""
+        index = getattr(message, "index", None)
+        return index if index is not None else next(k for k, m in enumerate(self.messages) if m is message)
+
+    def value(self, terms) -> float:
+        values = self.values
+        return sum(values[i][o] for i, o in terms)
+
+    def range(self, terms) -> tuple[float, float]:
+        """(worst, best) own value any terms on the same issues could have."""
+        return (sum(self.worst[i] for i, _ in terms), sum(self.best[i] for i, _ in terms))
+
+    def threshold(self, terms, aspiration: float) -> float:
+        lo, hi = self.range(terms)
+        return lo + aspiration * (hi - lo)
+
+    def their_utility(self, issue: int, option: int, answers) -> float:
+        """A guess at the other side's utility of an option, in [0, 1]: its rank in their answer to a
+        follow-up question when there is one, else the reverse of our own utility."""
+        ranked = answers.get(self.issue_ids[issue]) if answers else None
+        if ranked:
+            n = len(ranked)
+            option_id = self.scenario.issues[issue].options[option].id
+            return 1.0 - ranked.index(option_id) / (n - 1) if n > 1 else 0.5
+        return 1.0 - self.utility[issue][option]
+
+    def their_value(self, terms, answers) -> float:
+        """Summed guessed utility of the terms for the other side (one point per issue at best)."""
+        return sum(self.their_utility(i, o, answers) for i, o in terms)
+
+    def our_utility(self, terms) -> float:
+        return sum(self.utility[i][o] for i, o in terms)
+
+
+def tables(scenario, side: int) -> SideTables:
+    per_side = _TABLES.get(scenario)
+    if per_side is None:
+        per_side = _TABLES[scenario] = [None, None]
+    t = per_side[side]
+    if t is None:
+        t = per_side[side] = SideTables(scenario, side)
+    return t
+
+
+def belief(scenario, observation) -> list[float]:
+    """The side's picture of the state vector: exact values it sees, intelligence estimates of the
+    rest (the scenario's starting value where it has neither), then the turn number."""
+    exact, estimates = observation.variables, observation.estimates
+    v = []
+    for i, name in enumerate(scenario.var_ids):
+        x = exact.get(name)
+        if x is None:
+            x = estimates.get(name)
+        v.append(float(scenario.initial[i]) if x is None else float(x))
+    v.append(float(observation.turn))
+    return v
+
+
+def with_terms(scenario, v: list, terms) -> list:
+    """`v` as it would be once `terms` are agreed (their options' effects applied and clamped)."""
+    d = [0.0] * len(v)
+    touched = set()
+    for i, o in terms:
+        effects = scenario.issues[i].options[o].effects
+        effects.apply(v, d)
+        touched.update(effects.targets)
+    w = list(v)
+    lo, hi = scenario.lo, scenario.hi
+    for k in touched:
+        w[k] = min(max(v[k] + d[k], lo[k]), hi[k])
+    return w
+
+
+def pick(rng, items):
+    """One of `items` drawn from `rng` (items non-empty)."""
+    return items[int(rng.random() * len(items))] if len(items) > 1 else items[0]
+
+
+def extreme_actions(actions, highest: bool) -> list:
+    """The legal actions with the highest (or lowest) escalation score."""
+    key = max(a.escalation for a in actions) if highest else min(a.escalation for a in actions)
+    return [a for a in actions if a.escalation == key]
+
+
+def closest_actions(actions, target: float) -> list:
+    """The legal actions whose escalation score is closest to `target` (the lower on a tie)."""
+    best = min(abs(a.escalation - target) for a in actions)
+    near = [a for a in actions if abs(a.escalation - target) == best]
+    low = min(a.escalation for a in near)
+    return [a for a in near if a.escalation == low]
+
+
+class ScriptedAgent:
+    """Base of the built-in computer players: side, scenario tables and an own seeded stream from
+    `reset`; `get_state`/`set_state` save and restore the stream and the agent's memory as JSON."""
+
+    name = "scripted"
+    observes = True
+    description = ""
+
+    def __init__(self):
+        self.rng: Stream | None = None
+        self.side = 0
+        self.side_id = ""
+        self.scenario = None
+        self.t: SideTables | None = None
+        self.start()
+
+    def reset(self, side: str, scenario, rng) -> None:
+        self.side_id = side
+        self.side = scenario.sides.index(side)
+        self.scenario = scenario
+        self.rng = rng
+        self.t = tables(scenario, self.side)
+        self.prepare(scenario)
+        self.start()
+
+    def prepare(self, scenario) -> None:
+        """Per-scenario set-up beyond the shared tables (subclasses)."""
+
+    def start(self) -> None:
+        """Forget everything remembered from an earlier game (subclasses keep memory here)."""
+
+    def memory(self) -> dict:
+        return {}
+
+    def restore(self, memory: dict) -> None:
+        """Bring back `memory()`'s result; raise ValueError if it is not one."""
+
+    def get_state(self) -> dict:
+        return {"rng": self.rng.state(), "memory": self.memory()}
+
+    def set_state(self, state: dict) -> None:
+        if self.t is None:
+            raise ValueError(f"{self.name}: reset() must come before set_state()")
+        if not isinstance(state, dict) or not isinstance(state.get("memory"), dict):
+            raise ValueError(f"{self.name}: not a saved agent state")
+        self.rng = Stream.from_state(state.get("rng"))
+        self.start()
+        try:
+            self.restore(state["memory"])
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{self.name}: damaged saved memory ({exc})") from None
+
+    def choose(self, observation, legal) -> Choice:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ message helpers
+
+    @staticmethod
+    def allowed(message, legal) -> bool:
+        return any(m is message for m in legal.messages)
+
+    def legal_proposals(self, legal) -> list:
+        return [m for m in legal.messages if m.kind == PROPOSE]
+
+    def answer(self, legal, accept: bool):
+        return self.t.accept if accept else self.t.reject
+
+
+__all__ = ["ScriptedAgent", "SideTables", "belief", "closest_actions", "extreme_actions", "message_space",
+           "pick", "tables", "with_terms", "NO_MESSAGE"]

@@ -1,0 +1,34 @@
+"""Dove: concessions first — the most conciliatory move open, offers of what the other side is thought
+to want most (short of giving up everything), and a yes to anything but the harshest terms."""
+from __future__ import annotations
+
+from game.agents.common import ScriptedAgent, extreme_actions, pick
+from game.engine.game import Choice
+
+#: the least share of its attainable value (0 = the worst terms, 1 = the best) the dove accepts or offers
+FLOOR = 0.25
+
+
+class DoveAgent(ScriptedAgent):
+    name = "dove"
+    description = "concessions first: calms things down, offers compromises, says yes to most deals"
+
+    def choose(self, observation, legal) -> Choice:
+        action = pick(self.rng, extreme_actions(legal.actions, highest=False))
+        return Choice(action, self._message(observation, legal))
+
+    def _message(self, observation, legal):
+        t = self.t
+        theirs = observation.their_proposal
+        if theirs is not None:
+            return self.answer(legal, t.value(theirs.terms) >= t.threshold(theirs.terms, FLOOR))
+        if observation.our_proposal is not None:
+            return t.none
+        answers = observation.answers
+        offers = [m for m in self.legal_proposals(legal) if t.our_utility(m.terms) >= FLOOR * len(m.terms)]
+        if not offers:
+            return t.none
+        # the offer the other side is thought to like best per issue, the broadest on a tie
+        score = {id(m): (t.their_value(m.terms, answers) / len(m.terms), len(m.terms)) for m in offers}
+        best = max(score.values())
+        return pick(self.rng, [m for m in offers if score[id(m)] == best])
