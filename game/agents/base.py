@@ -29,9 +29,9 @@ class Agent(Protocol):
 
 
 def builtin_agents() -> dict[str, type]:
-    from game.agents.random_agent import RandomAgent
+    from game.agents.registry import catalogue
 
-    return {"random": RandomAgent}
+    return catalogue()
 
 
 def make_agent(spec: str) -> Agent:

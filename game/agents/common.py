@@ -196,12 +196,17 @@ class ScriptedAgent:
             raise ValueError(f"{self.name}: reset() must come before set_state()")
         if not isinstance(state, dict) or not isinstance(state.get("memory"), dict):
             raise ValueError(f"{self.name}: not a saved agent state")
-        self.rng = Stream.from_state(state.get("rng"))
+        try:
+            rng = Stream.from_state(state.get("rng"))
+        except ValueError:
+            raise ValueError(f"{self.name}: the saved random stream is damaged") from None
         self.start()
         try:
             self.restore(state["memory"])
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"{self.name}: damaged saved memory ({exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            self.start()
+            raise ValueError(f"{self.name}: damaged saved memory ({type(exc).__name__}: {exc})") from None
+        self.rng = rng
 
     def choose(self, observation, legal) -> Choice:
         raise NotImplementedError

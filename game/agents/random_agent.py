@@ -9,6 +9,7 @@ _new_tuple = tuple.__new__   # builds a Choice in C, skipping NamedTuple's Pytho
 class RandomAgent:
     name = "random"
     observes = False
+    description = "any legal move and message, the baseline"
 
     def __init__(self):
         self.rng = None

@@ -41,7 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     term.add_argument("--text", action="store_true", help="play in the terminal (no window)")
     term.add_argument("--side", metavar="SIDE", help="the side you play: a side id (moscow, washington), "
                       f"'{BOTH}' for two players hot-seat, '{WATCH}' to watch two computer players")
-    term.add_argument("--opponent", metavar="AGENT", help="the computer player(s) (default: random)")
+    term.add_argument("--opponent", metavar="AGENT", help="the computer player(s): easy, normal, hard, or any "
+                      "built-in (random, hawk, dove, tit_for_tat, negotiator, historical, lookahead, llm) or "
+                      "plugin (default: random)")
     term.add_argument("--save", metavar="NAME", help="save to saves/NAME.json after every turn")
     term.add_argument("--load", metavar="NAME", help="continue the saved game saves/NAME.json (or a path)")
     term.add_argument("--list-saves", action="store_true", help="list the saved games and exit")
@@ -243,9 +245,14 @@ def _ask_setup(console: Console, scenario, args, saves_dir: Path | None):
         f"(two computer players)? [{scenario.sides[0]}]: ", sides, default=scenario.sides[0])
     opponent = args.opponent
     if opponent is None and side != BOTH:
-        from game.agents.base import builtin_agents
+        from game.agents.registry import menu
 
-        names = tuple(sorted(builtin_agents()))
-        opponent = console.ask_word(f"Computer player: {', '.join(names)} (plugins: use --opponent) "
-                                    f"[{names[0]}]: ", names, default="random" if "random" in names else names[0])
+        entries = menu()
+        names = tuple(name for name, _ in entries)
+        default = "normal" if "normal" in names else names[0]
+        console.say("Computer players:")
+        for n, (name, description) in enumerate(entries, 1):
+            console.say(f"  {n}. {name} — {description}")
+        opponent = console.ask_word(f"Computer player: a number or a name (plugins: use --opponent) "
+                                    f"[{default}]: ", names, default=default)
     return side, opponent

@@ -141,9 +141,19 @@ def test_no_arguments_asks_for_side_and_opponent_at_the_prompt(saves):
 
 
 def test_the_side_and_opponent_prompts_take_numbers_like_every_other_menu(saves):
-    proc = run_cli(input="2\n1\n" + ALWAYS_FIRST, saves=saves)   # 2 = washington, 1 = random
+    proc = run_cli(input="2\n1\n" + ALWAYS_FIRST, saves=saves)   # 2 = washington, 1 = easy
     no_traceback(proc)
     assert "WASHINGTON — turn 1/18" in proc.stdout and "OUTCOME after" in proc.stdout
+
+
+def test_the_opponent_menu_offers_the_difficulty_levels_first_each_with_a_line_of_description(saves):
+    proc = run_cli(input="2\n\n" + ALWAYS_FIRST, saves=saves)    # Enter: the default opponent
+    no_traceback(proc)
+    menu = proc.stdout.split("Computer players:")[1].split("Computer player:")[0]
+    lines = [line.strip() for line in menu.strip().splitlines()]
+    assert lines[0].startswith("1. easy — ") and lines[1].startswith("2. normal — ")
+    assert any(line.split(" — ")[0].endswith("random") for line in lines)
+    assert "[normal]" in proc.stdout and "OUTCOME after" in proc.stdout
 
 
 def test_no_arguments_offers_to_continue_an_unfinished_save(saves):

@@ -1,0 +1,35 @@
+"""The built-in computer players by name — difficulty levels first — each with a one-line description."""
+from __future__ import annotations
+
+import os
+
+#: the environment variable that points the language-model player at a server
+LLM_URL_ENV = "HOTLINE_LLM_URL"
+
+
+def catalogue() -> dict[str, type]:
+    """name -> class, in the order menus offer them."""
+    from game.agents.difficulty import EasyAgent, NormalAgent
+    from game.agents.dove import DoveAgent
+    from game.agents.hawk import HawkAgent
+    from game.agents.historical import HistoricalAgent
+    from game.agents.llm import LanguageModelAgent
+    from game.agents.negotiator import NegotiatorAgent
+    from game.agents.random_agent import RandomAgent
+    from game.agents.tit_for_tat import TitForTatAgent
+
+    classes = (EasyAgent, NormalAgent, RandomAgent, HawkAgent, DoveAgent, TitForTatAgent, NegotiatorAgent,
+               HistoricalAgent, LanguageModelAgent)
+    return {cls.name: cls for cls in classes}
+
+
+def description(name: str) -> str:
+    cls = catalogue().get(name)
+    return getattr(cls, "description", "") if cls is not None else ""
+
+
+def menu() -> list[tuple[str, str]]:
+    """(name, description) of the players a person may pick as an opponent: the language-model
+    player only when a server is configured."""
+    return [(name, getattr(cls, "description", "")) for name, cls in catalogue().items()
+            if name != "llm" or os.environ.get(LLM_URL_ENV)]
