@@ -18,14 +18,9 @@ _TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def message_space(scenario, side: int) -> tuple:
-    """Every message `side` could ever send (the objects legal choices are made of)."""
-    moves = getattr(scenario, "moves", None)
-    if moves is not None:
-        return moves[side].messages
-    from game.engine.game import runtime   # the engine before stable move numbers
-    from game.engine.negotiation import ACCEPT_MESSAGE, REJECT_MESSAGE
-
-    return runtime(scenario).messages[side] + (ACCEPT_MESSAGE, REJECT_MESSAGE)
+    """Every message `side` could ever send, in stable-number order (the objects legal choices
+    are made of)."""
+    return scenario.moves[side].messages
 
 
 class SideTables:
@@ -58,10 +53,10 @@ class SideTables:
         # per proposal: (own value, worst and best own value of any terms on its issues, number)
         self.meta = {id(m): (self.own[id(m)], *self.range(m.terms), self.number(m)) for m in self.proposals}
 
-    def number(self, message) -> int:
+    @staticmethod
+    def number(message) -> int:
         """The message's stable number in the side's message space."""
-        index = getattr(message, "index", None)
-        return index if index is not None else next(k for k, m in enumerate(self.messages) if m is message)
+        return message.index
 
     def value(self, terms) -> float:
         values = self.values

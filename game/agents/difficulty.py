@@ -1,9 +1,10 @@
 """Difficulty levels for class, each one of the computer players under a plain name: easy (a dove
-that often plays at random) and normal (the negotiator)."""
+that often plays at random), normal (the negotiator) and hard (the lookahead planner)."""
 from __future__ import annotations
 
 from game.agents.common import pick
 from game.agents.dove import DoveAgent
+from game.agents.lookahead import LookaheadAgent
 from game.agents.negotiator import NegotiatorAgent
 from game.engine.game import Choice
 
@@ -26,3 +27,7 @@ class NormalAgent(NegotiatorAgent):
     name = "normal"
     description = "a diplomat who bargains for its side and answers threats firmly"
 
+
+class HardAgent(LookaheadAgent):
+    name = "hard"
+    description = "plans ahead by playing out many possible futures before each move"

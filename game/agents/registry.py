@@ -9,17 +9,18 @@ LLM_URL_ENV = "HOTLINE_LLM_URL"
 
 def catalogue() -> dict[str, type]:
     """name -> class, in the order menus offer them."""
-    from game.agents.difficulty import EasyAgent, NormalAgent
+    from game.agents.difficulty import EasyAgent, HardAgent, NormalAgent
     from game.agents.dove import DoveAgent
     from game.agents.hawk import HawkAgent
     from game.agents.historical import HistoricalAgent
     from game.agents.llm import LanguageModelAgent
+    from game.agents.lookahead import LookaheadAgent
     from game.agents.negotiator import NegotiatorAgent
     from game.agents.random_agent import RandomAgent
     from game.agents.tit_for_tat import TitForTatAgent
 
-    classes = (EasyAgent, NormalAgent, RandomAgent, HawkAgent, DoveAgent, TitForTatAgent, NegotiatorAgent,
-               HistoricalAgent, LanguageModelAgent)
+    classes = (EasyAgent, NormalAgent, HardAgent, RandomAgent, HawkAgent, DoveAgent, TitForTatAgent,
+               NegotiatorAgent, HistoricalAgent, LookaheadAgent, LanguageModelAgent)
     return {cls.name: cls for cls in classes}
 
 

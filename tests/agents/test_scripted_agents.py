@@ -196,4 +196,4 @@ def test_every_builtin_has_a_one_line_description_and_difficulty_levels_come_fir
     for name, cls in agents.items():
         assert cls.name == name and cls.description and "\n" not in cls.description
     names = [name for name, _ in menu()]
-    assert names[:2] == ["easy", "normal"] and "random" in names and "llm" not in names
+    assert names[:3] == ["easy", "normal", "hard"] and "random" in names and "llm" not in names
