@@ -20,12 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from game.agents.common import ScriptedAgent, belief, with_terms
 from game.engine.game import Choice
+from game.errors import HotlineError
 from game.scenario.expr import ExprError, compile_condition
 
 LINES = Path(__file__).resolve().parent / "lines"
 
 
-class LineError(ValueError):
+class LineError(HotlineError, ValueError):
     """A historical line that is missing, malformed or names what its scenario does not have."""
 
 

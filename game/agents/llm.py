@@ -20,6 +20,7 @@ import urllib.request
 from game.agents.common import tables
 from game.engine.game import Choice
 from game.engine.rng import Stream
+from game.errors import HotlineError
 
 DEFAULT_URL = "http://127.0.0.1:8080/v1"
 DEFAULT_MODEL = "local-model"
@@ -27,7 +28,7 @@ DEFAULT_TIMEOUT = 60.0
 _JSON_OBJECT = re.compile(r"\{[^{}]*\}", re.S)
 
 
-class LanguageModelError(Exception):
+class LanguageModelError(HotlineError):
     """The model's server could not be reached, or its answer was late, malformed or illegal."""
 
 

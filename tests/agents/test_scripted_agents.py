@@ -197,3 +197,68 @@ def test_every_builtin_has_a_one_line_description_and_difficulty_levels_come_fir
         assert cls.name == name and cls.description and "\n" not in cls.description
     names = [name for name, _ in menu()]
     assert names[:3] == ["easy", "normal", "hard"] and "random" in names and "llm" not in names
+
+
+def test_historical_refuses_a_scenario_without_a_line_with_one_clear_error():
+    from game.agents.historical import HistoricalAgent, LineError
+    from game.engine.rng import Stream
+    from game.scenario.load import load_scenario
+    from tests.engine.conftest import FIXTURES
+
+    duel = load_scenario(FIXTURES / "duel.yaml")
+    with pytest.raises(LineError, match="no historical line for scenario 'duel'.*ukraine_2022"):
+        HistoricalAgent().reset(duel.sides[0], duel, Stream(1))
+
+
+def test_a_line_naming_what_its_scenario_lacks_is_refused_with_where_and_what(ukraine, tmp_path):
+    from game.agents.common import tables
+    from game.agents.historical import CompiledLine, LineError, load_line, line_path
+
+    text = line_path("ukraine_2022").read_text().replace("action: belarus_exercises", "action: belarus_drills")
+    bad = tmp_path / "ukraine_2022.yaml"
+    bad.write_text(text)
+    with pytest.raises(LineError, match=r"sides\.moscow\.moves\[\d+\]\.action: .*no action 'belarus_drills'"):
+        CompiledLine(load_line("ukraine_2022", bad), ukraine, 0, tables(ukraine, 0))
+    bad.write_text("scenario: ukraine_2022\nsides: {moscow: {moves: [{date: 2022-02-01}]}}\n")
+    with pytest.raises(LineError, match="exactly one of action, question or propose"):
+        load_line("ukraine_2022", bad)
+
+
+def test_the_built_in_line_fits_the_built_in_scenario_for_both_sides(ukraine):
+    from game.agents.common import tables
+    from game.agents.historical import CompiledLine, load_line
+
+    line = load_line("ukraine_2022")
+    for side in (0, 1):
+        compiled = CompiledLine(line, ukraine, side, tables(ukraine, side))
+        assert compiled.moves and compiled.summary
+
+
+def test_historical_moscow_follows_the_dated_line_while_washington_allows_it(ukraine):
+    """Against historical Washington: questions first, troops, Belarus, recognition on the turn of
+    21 February, the invasion on the turn of 24 February."""
+    match = play(ukraine, "historical", "historical", 1, log=True)
+    moves = {turn["date"]: turn["choices"]["moscow"]["action"] for turn in match.record()["turns"]}
+    assert moves["2022-02-01"] == "send_questions"
+    assert moves["2022-02-10"] == "belarus_exercises"
+    assert moves["2022-02-19"] == "recognise_republics"      # the turn of 19-21 February
+    assert moves["2022-02-22"] == "full_invasion"            # the turn of 22-24 February
+
+
+def test_historical_moscow_holds_back_when_washington_signs_its_treaty(ukraine):
+    """'As far as the other side's moves allow': with its demands signed, no invasion."""
+    from game.agents.historical import HistoricalAgent
+
+    class Signs:
+        name, observes = "signs", True
+
+        def choose(self, observation, legal):
+            from game.engine.game import Choice
+
+            accept = next((m for m in legal.messages if m.kind == "accept"), legal.messages[0])
+            return Choice(min(legal.actions, key=lambda a: a.escalation), accept)
+
+    match = Match(ukraine, [HistoricalAgent(), Signs()], seed=3, log=True)
+    match.play()
+    moves = [turn["choices"]["moscow"]["action"] for turn in match.record()["turns"]]
+    assert "full_invasion" not in moves and match.game.outcome.id == "moscow_treaty"
