@@ -44,6 +44,8 @@ class Observation(NamedTuple):
     fired: tuple[str, ...]                 # events that have happened (public knowledge)
     breached: tuple[str, ...]              # "issue.option" commitments broken (closed issues)
     asked: tuple[str, ...]                 # issues the other side asked us about
+    facts: tuple[float, ...] = ()          # the fact slots (game.scenario.facts) as this side knows
+                                           # them: the other side's secret moves read 0
 
 
 def _frozen_fact(fact: dict) -> Mapping:
@@ -116,6 +118,9 @@ def observe(game, side: int) -> Observation:
         issues, ranked = sc.issues, sc.rankings[other]
         answers = MappingProxyType({issues[i].id: ranked[i] for i in sorted(talks.answers[side])})
     last = game.choices[-1] if game.choices else None
+    known = v[sc.facts.start:]   # format: agreements, commitments and moves this side may know
+    for k in sc.facts.hidden[side]:
+        known[k] = 0.0
     sides = sc.sides
     public = _public(game)
     obs = _new_tuple(Observation, (
@@ -127,7 +132,8 @@ def observe(game, side: int) -> Observation:
         MappingProxyType({sides[side]: last[side].action.id if last else None,
                           sides[other]: last[other].action.id if last and last[other].action.public else None}),
         public.fired, public.breached,
-        tuple(sc.issues[i].id for i in sorted(talks.answers[other])) if talks.answers[other] else ()))
+        tuple(sc.issues[i].id for i in sorted(talks.answers[other])) if talks.answers[other] else (),
+        tuple(known)))
     game._observed[side] = obs
     return obs
 
@@ -221,6 +227,8 @@ def from_observation(scenario, obs: Observation, rng, *, log: bool = False):
             v[i] = min(max(obs.estimates[var] + rng.gauss(0.0, obs.uncertainty[var]), sc.lo[i]), sc.hi[i])
     game.turn = obs.turn
     v[len(sc.var_ids)] = float(obs.turn)
+    if obs.facts:   # format: once-only actions, cooldowns and facts in conditions as the side knows them
+        v[sc.facts.start:] = obs.facts
     game.phase = sc.phase_index[obs.phase]
     events = {e.id: e.index for e in sc.events}
     for event_id in obs.fired:

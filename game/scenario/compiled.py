@@ -15,7 +15,7 @@ from game.scenario import schema
 from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
                                 compile_effects, compile_chance_selector, compile_first, compile_number,
                                 compile_selector, condition_code, variable_names)
-from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code
+from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code, with_secrets
 from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
 from game.scenario.phases import PhaseMachine
 
@@ -195,6 +195,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
     facts = fact_layout(len(names), sides, [[a.id for a in model.actions[side]] for side in sides],
                         [(i.id, [o.id for o in i.options]) for i in model.negotiation.issues])
     names = Names({**names, **facts.names})
+    facts = with_secrets(facts, [[a.id for a in model.actions[side] if not a.public] for side in sides])
     phase_index = {p: i for i, p in enumerate(model.phases)}
     variables = list(model.variables.values())
     lo = tuple(float(v.min) for v in variables) + (0.0,) + (0.0,) * facts.size

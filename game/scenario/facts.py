@@ -51,6 +51,7 @@ class FactLayout:
     names: dict[str, int]                             # dotted name -> index (readable facts only)
     deals: tuple[tuple[tuple[int, int, int], ...], ...]   # [issue][option] -> (agreed, committed, breached)
     moves: tuple[dict[str, MoveSlots], ...]           # per side: action id -> its slots
+    hidden: tuple[tuple[int, ...], ...] = ((), ())    # per side: slots (from `start`) of the other's secret moves
 
 
 def fact_layout(start: int, sides: Sequence[str], actions: Sequence[Iterable[str]],
@@ -85,6 +86,17 @@ def fact_layout(start: int, sides: Sequence[str], actions: Sequence[Iterable[str
         moves.append(slots)
         k += 3 * n
     return FactLayout(start=start, size=k - start, names=names, deals=tuple(deals), moves=tuple(moves))
+
+
+def with_secrets(layout: FactLayout, secret: Sequence[Iterable[str]]) -> FactLayout:
+    """The layout knowing each side's secret (non-public) action ids: the other side never
+    learns their `last`, `played` or turn slots, so its observation reads them as 0."""
+    hidden = []
+    for side in range(len(layout.moves)):
+        other = layout.moves[1 - side]
+        hidden.append(tuple(sorted(k - layout.start for action in secret[1 - side] if action in other
+                                   for k in (other[action].last, other[action].played, other[action].at))))
+    return FactLayout(layout.start, layout.size, layout.names, layout.deals, layout.moves, tuple(hidden))
 
 
 def once_code(slots: MoveSlots) -> str:

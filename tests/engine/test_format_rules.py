@@ -223,3 +223,28 @@ def test_score_of_a_deal_counts_what_was_agreed(pact):
 def test_scoring_states_the_scale(pact):
     assert (pact.model.scoring.min, pact.model.scoring.max) == (-50, 50)
     assert "objective" in pact.model.scoring.text
+
+
+# --- facts in observations and imagined games ------------------------------------------------
+
+def test_a_determinized_game_remembers_once_only_moves_and_cooldowns(pact):
+    import random
+
+    game = Game(pact, 1)
+    play(game, ("recognise", "wait"), ("drill", "wait"))
+    for side in (E, W):
+        guess = game.determinize(side, random.Random(3))
+        assert "recognise" not in ids(guess.legal_actions(E))
+        assert "drill" not in ids(guess.legal_actions(E))
+
+
+def test_an_observation_hides_the_facts_of_the_other_sides_secret_moves():
+    from game.engine.observation import observe
+
+    ukraine = load_scenario("ukraine_2022")
+    game = Game(ukraine, 1)
+    game.step(pick(game, 0, "forward_logistics"), pick(game, 1, "hold_position"))   # a secret move
+    slot = ukraine.names["played.moscow.forward_logistics"] - ukraine.facts.start
+    assert observe(game, 0).facts[slot] == 1.0
+    assert observe(game, 1).facts[slot] == 0.0
+    assert observe(game, 1).facts[ukraine.names["played.washington.hold_position"] - ukraine.facts.start] == 1.0
