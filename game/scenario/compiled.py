@@ -15,6 +15,7 @@ from game.scenario import schema
 from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
                                 compile_effects, compile_chance_selector, compile_first, compile_number,
                                 compile_selector, condition_code, variable_names)
+from game.scenario.clauses import clause_tree
 from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code, with_secrets
 from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
 from game.scenario.phases import PhaseMachine
@@ -108,6 +109,7 @@ class Outcome:
     spec: schema.Outcome
     scores: Callable[[list], tuple[float, float]] | None = None   # v -> per-side score (None: `score` as is)
     notes: tuple[tuple[Condition, str], ...] = ()                 # debrief notes: (when, text)
+    goal: object = None              # its condition as clauses (game.scenario.clauses); None = no condition
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -353,7 +355,8 @@ def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[
     return Outcome(index=index, id=o.id, in_phase=_phase_mask(o.phases, phase_index), final=o.final,
                    score=scores(list(initial)) if scores else (float(values[0]), float(values[1])), spec=o,
                    scores=scores,
-                   notes=tuple((compile_condition(n.when, names), n.text) for n in o.debrief_notes))
+                   notes=tuple((compile_condition(n.when, names), n.text) for n in o.debrief_notes),
+                   goal=clause_tree(o.condition, names) if o.condition else None)
 
 
 def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:

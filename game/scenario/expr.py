@@ -473,3 +473,35 @@ def compile_first(conditions: Sequence[str | None], items: Sequence, names: dict
     for k, flag in reversed(list(enumerate(_flags(conditions, names)))):
         code = f"ITEMS[{k}] if {flag} else ({code})"
     return _compile(code, extra={"ITEMS": tuple(items), "DEFAULT": default})
+
+
+# --- conditions as clauses, for goal progress (game.scenario.clauses) ---------------------------
+
+def condition_tree(text: str) -> ast.AST:
+    """The parsed body of a condition (dotted names still mangled; see `name_of`)."""
+    return _parse(text, "eval").body
+
+
+def name_of(node: ast.AST) -> str | None:
+    """The scenario name a Name node stands for (a variable, `turn` or a dotted fact), else None."""
+    return _demangle(node.id) if isinstance(node, ast.Name) else None
+
+
+def is_flag_fact(node: ast.AST) -> bool:
+    """A yes/no fact (agreed/committed/breached/last) used as a condition by itself."""
+    name = name_of(node)
+    return name is not None and "." in name and name.split(".")[0] in FLAG_FACTS
+
+
+def compile_number_node(node: ast.AST, names: dict[str, int]) -> Callable[[list], float]:
+    """`f(v) -> float` for a numeric part of an already checked condition."""
+    return _compile(_Checker(names).number(node))
+
+
+def unparse(node: ast.AST) -> str:
+    """The text of a node as an author would write it (dotted names restored)."""
+    return _demangle_text(ast.unparse(node))
+
+
+def _demangle_text(text: str) -> str:
+    return _MANGLED.sub(lambda m: m.group(0).replace("Q", "."), text)

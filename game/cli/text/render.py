@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+from game.engine.goals import debrief_notes
 from game.engine.negotiation import NONE
 
 WIDTH = 88
@@ -263,8 +264,14 @@ def final_report(match) -> list[str]:
     else:
         lines += [f"OUTCOME after {game.turn - 1} turns: {out.spec.label}", "=" * WIDTH]
         lines += wrap(out.spec.debrief)
+        for note in debrief_notes(game):   # the parts of the debrief that depend on what was agreed and done
+            lines += [""] + wrap(note)
         scores = game.scores()
-        lines += ["", "Scores: " + ", ".join(f"{side_name(sc, s)} {signed(scores[s])}" for s in (0, 1))]
+        scale = sc.model.scoring
+        lines += ["", "Scores: " + ", ".join(f"{side_name(sc, s)} {signed(scores[s])}" for s in (0, 1))
+                  + f" (scale {signed(scale.min)} to {signed(scale.max)})"]
+        if scale.text:
+            lines += wrap(scale.text, "  ", "  ")
     lines += agreements(sc, game)
     if match.faults:
         lines += ["", "Agent faults:"] + [f"  turn {f.turn}, {f.side} ({f.agent}): {f.message}" for f in match.faults]
