@@ -52,6 +52,33 @@ class SideTables:
         self.own = {id(m): sum(self.values[i][o] for i, o in m.terms) for m in self.proposals}
         # per proposal: (own value, worst and best own value of any terms on its issues, number)
         self.meta = {id(m): (self.own[id(m)], *self.range(m.terms), self.number(m)) for m in self.proposals}
+        self.util = {id(m): self.our_utility(m.terms) for m in self.proposals}
+        self._ranked: dict = {}   # (purpose, answered issues) -> scored proposals, best first
+
+    def ranked(self, purpose: str, answers, score) -> tuple:
+        """Every proposal `score(message, their guessed value)` does not leave out (None), best
+        first, file order among equals. Cached per purpose and set of answered issues: the
+        answers to a question never change once given, so neither does the ranking."""
+        key = (purpose, tuple(sorted(answers)) if answers else ())
+        out = self._ranked.get(key)
+        if out is None:
+            scored = [(score(m, self.their_value(m.terms, answers)), m) for m in self.proposals]
+            out = self._ranked[key] = tuple(sorted(((s, m) for s, m in scored if s is not None),
+                                                   key=lambda sm: sm[0], reverse=True))
+        return out
+
+    @staticmethod
+    def top_legal(ranked: tuple, legal) -> list:
+        """The legal proposals sharing the best score in `ranked` (empty when none is legal)."""
+        allowed = legal.message_set
+        best, out = None, []
+        for score, m in ranked:
+            if best is not None and score != best:
+                break
+            if m in allowed:
+                best = score
+                out.append(m)
+        return out
 
     @staticmethod
     def number(message) -> int:
@@ -132,18 +159,32 @@ def pick(rng, items):
     return items[int(rng.random() * len(items))] if len(items) > 1 else items[0]
 
 
+_EXTREMES: dict = {}   # (legal actions, highest?) -> the extreme ones; a few hundred sets at most
+
+
 def extreme_actions(actions, highest: bool) -> list:
     """The legal actions with the highest (or lowest) escalation score."""
-    key = max(a.escalation for a in actions) if highest else min(a.escalation for a in actions)
-    return [a for a in actions if a.escalation == key]
+    key = (actions, highest)
+    out = _EXTREMES.get(key)
+    if out is None:
+        best = max(a.escalation for a in actions) if highest else min(a.escalation for a in actions)
+        out = _EXTREMES[key] = [a for a in actions if a.escalation == best]
+    return out
+
+
+_CLOSEST: dict = {}
 
 
 def closest_actions(actions, target: float) -> list:
     """The legal actions whose escalation score is closest to `target` (the lower on a tie)."""
-    best = min(abs(a.escalation - target) for a in actions)
-    near = [a for a in actions if abs(a.escalation - target) == best]
-    low = min(a.escalation for a in near)
-    return [a for a in near if a.escalation == low]
+    key = (actions, target)
+    out = _CLOSEST.get(key)
+    if out is None:
+        best = min(abs(a.escalation - target) for a in actions)
+        near = [a for a in actions if abs(a.escalation - target) == best]
+        low = min(a.escalation for a in near)
+        out = _CLOSEST[key] = [a for a in near if a.escalation == low]
+    return out
 
 
 class ScriptedAgent:

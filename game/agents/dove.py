@@ -24,11 +24,12 @@ class DoveAgent(ScriptedAgent):
             return self.answer(legal, t.value(theirs.terms) >= t.threshold(theirs.terms, FLOOR))
         if observation.our_proposal is not None:
             return t.none
-        answers = observation.answers
-        offers = [m for m in self.legal_proposals(legal) if t.our_utility(m.terms) >= FLOOR * len(m.terms)]
-        if not offers:
-            return t.none
-        # the offer the other side is thought to like best per issue, the broadest on a tie
-        score = {id(m): (t.their_value(m.terms, answers) / len(m.terms), len(m.terms)) for m in offers}
-        best = max(score.values())
-        return pick(self.rng, [m for m in offers if score[id(m)] == best])
+        # the offer the other side is thought to like best per issue, the broadest on a tie,
+        # among those worth at least FLOOR of what we could get on their issues
+        ranked = t.ranked("dove", observation.answers, self._score)
+        top = t.top_legal(ranked, legal)
+        return pick(self.rng, top) if top else t.none
+
+    def _score(self, m, theirs: float):
+        n = len(m.terms)
+        return (theirs / n, n) if self.t.util[id(m)] >= FLOOR * n else None

@@ -24,13 +24,10 @@ class HawkAgent(ScriptedAgent):
             return self.answer(legal, t.value(theirs.terms) >= t.threshold(theirs.terms, FIRMNESS))
         if observation.our_proposal is not None:
             return t.none
-        # its demands: the legal proposal of most value to itself, the broadest on a tie
-        proposals = self.legal_proposals(legal)
-        if not proposals:
-            return t.none
-        own = t.own
-        best = max(own[id(m)] for m in proposals)
-        if best <= 0:
-            return t.none
-        top = [m for m in proposals if own[id(m)] == best]
-        return pick(self.rng, top)
+        # its demands: the legal proposal of most value to itself
+        top = t.top_legal(t.ranked("hawk", None, self._score), legal)
+        return pick(self.rng, top) if top else t.none
+
+    def _score(self, m, theirs: float):
+        own = self.t.own[id(m)]
+        return own if own > 0 else None

@@ -79,27 +79,26 @@ class NegotiatorAgent(ScriptedAgent):
         """The legal proposal the other side should like best among those worth `a` to us."""
         t = self.t
         turn = observation.turn
-        answers = observation.answers
-        best, best_key = None, None
-        meta, tabled = t.meta, self.tabled
-        for m in legal.messages:
-            entry = meta.get(id(m))
-            if entry is None:
-                continue   # not a proposal
-            own, lo, hi, number = entry
-            if own <= 0 or own < lo + a * (hi - lo):
+        meta, tabled, allowed = t.meta, self.tabled, legal.message_set
+        best = None
+        for _, m in t.ranked("negotiator", observation.answers, self._score):
+            own, lo, hi, number = meta[id(m)]
+            if own < lo + a * (hi - lo) or m not in allowed:
                 continue
             last = tabled.get(number)
-            if last is not None and turn - last < PATIENCE:
-                continue
-            key = (t.their_value(m.terms, answers), own)
-            if best_key is None or key > best_key:
-                best, best_key = m, key
+            if last is None or turn - last >= PATIENCE:
+                best = m
+                break
         if best is not None and v is None:
             v = belief(self.scenario, observation)
         if best is not None and self._shift(v, self.scenario.phase_index[observation.phase], best.terms) < 0:
             return None   # it would tip the game into an outcome worse for us
         return best
+
+    def _score(self, m, theirs: float):
+        """Offers by what the other side is thought to gain, then by what we gain; never a loss."""
+        own = self.t.own[id(m)]
+        return (theirs, own) if own > 0 else None
 
     def _question(self, observation, legal):
         """A follow-up question on the weightiest open issue we have no answer on yet."""

@@ -44,11 +44,9 @@ class TitForTatAgent(ScriptedAgent):
         if observation.our_proposal is not None or self.last > 0:
             return t.none
         # a fair offer: the most joint value we can see, never a loss for ourselves
-        answers = observation.answers
-        offers = [m for m in self.legal_proposals(legal) if t.value(m.terms) >= 0]
-        if not offers:
-            return t.none
-        score = {id(m): (t.our_utility(m.terms) + t.their_value(m.terms, answers)) / len(m.terms)
-                 for m in offers}
-        best = max(score.values())
-        return pick(self.rng, [m for m in offers if score[id(m)] == best])
+        top = t.top_legal(t.ranked("tit_for_tat", observation.answers, self._score), legal)
+        return pick(self.rng, top) if top else t.none
+
+    def _score(self, m, theirs: float):
+        t = self.t
+        return (t.util[id(m)] + theirs) / len(m.terms) if t.own[id(m)] >= 0 else None
