@@ -13,8 +13,9 @@ OPENING, FLOOR, CONCEDE_BY = 1.0, 0.3, 0.7
 ACCEPT_SLACK = 0.1
 #: turns before it tables the same terms again
 PATIENCE = 3
-#: escalation scores of its answers: to a calm turn, to a threat, to a big threat (12+)
-CALM, FIRM, STERN = -2.0, 0.0, 4.0
+#: escalation scores of its answers: to calm, to holding still or a small threat; the most it
+#: answers a big threat or force with (non-violent escalation: sanctions, not war)
+CALM, FIRM, PUNISH = -2.0, 0.0, 12.0
 
 
 class NegotiatorAgent(ScriptedAgent):
@@ -48,7 +49,16 @@ class NegotiatorAgent(ScriptedAgent):
         if self.seen is not None:
             self.last = total - self.seen
         self.seen = total
-        target = CALM if self.last <= 0 else STERN if self.last >= 12 else FIRM
+        # calm answers calm once talks bear fruit (or the other side steps back first); holding
+        # still is answered by holding still, so it never gives its leverage away for nothing
+        if self.last >= 12:   # a big threat, or force: answered in kind, short of force
+            target = min(self.last, PUNISH)
+        elif self.last > 0:
+            target = FIRM
+        elif self.last < 0 or observation.agreed:
+            target = CALM
+        else:
+            target = FIRM
         action = pick(self.rng, closest_actions(legal.actions, target))
         return Choice(action, self._message(observation, legal))
 
