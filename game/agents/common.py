@@ -35,7 +35,6 @@ class SideTables:
         self.values = tuple(tuple(opt.value[side] for opt in issue.options) for issue in issues)
         self.best = tuple(max(vals) for vals in self.values)
         self.worst = tuple(min(vals) for vals in self.values)
-        self.option_index = tuple({opt.id: opt.index for opt in issue.options} for issue in issues)
         # own utility of each option scaled to [0, 1] within its issue (1 = the side's favourite)
         self.utility = tuple(tuple((x - lo) / (hi - lo) if hi > lo else 0.5 for x in vals)
                              for vals, lo, hi in zip(self.values, self.worst, self.best))
@@ -47,7 +46,6 @@ class SideTables:
         self.reject = next(m for m in space if m.kind == REJECT)
         self.proposals = tuple(m for m in space if m.kind == PROPOSE)
         self.questions = {m.issue: m for m in space if m.kind == QUESTION}
-        self.package_ids = frozenset(m.package for m in self.proposals if m.package)
         self.by_terms = {(m.terms, m.package): m for m in self.proposals}
         self.own = {id(m): sum(self.values[i][o] for i, o in m.terms) for m in self.proposals}
         # per proposal: (own value, worst and best own value of any terms on its issues, number)
@@ -251,12 +249,10 @@ class ScriptedAgent:
 
     @staticmethod
     def allowed(message, legal) -> bool:
-        return any(m is message for m in legal.messages)
+        return message in legal.message_set
 
-    def legal_proposals(self, legal) -> list:
-        return [m for m in legal.messages if m.kind == PROPOSE]
-
-    def answer(self, legal, accept: bool):
+    def answer(self, accept: bool):
+        """Accept or reject the proposal on the table."""
         return self.t.accept if accept else self.t.reject
 
 

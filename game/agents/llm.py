@@ -109,7 +109,6 @@ class PromptBuilder:
         return f"propose {terms}"
 
     def user(self, obs, legal) -> str:
-        sc = self.scenario
         lines = [f"Turn {obs.turn} of {obs.max_turns}, {obs.date.isoformat()}. Phase: {obs.phase}."]
         lines.append("What you know exactly: " + ", ".join(
             f"{self.labels.get(k, k)} {v:g}" for k, v in obs.variables.items()) + ".")

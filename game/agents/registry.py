@@ -24,11 +24,6 @@ def catalogue() -> dict[str, type]:
     return {cls.name: cls for cls in classes}
 
 
-def description(name: str) -> str:
-    cls = catalogue().get(name)
-    return getattr(cls, "description", "") if cls is not None else ""
-
-
 def menu() -> list[tuple[str, str]]:
     """(name, description) of the players a person may pick as an opponent: the language-model
     player only when a server is configured."""
