@@ -13,6 +13,8 @@ OPENING, FLOOR, CONCEDE_BY = 1.0, 0.3, 0.7
 ACCEPT_SLACK = 0.1
 #: turns before it tables the same terms again
 PATIENCE = 3
+#: the kinds of move that are words, not deeds
+WORDS = ("diplomatic", "informational")
 #: escalation scores of its answers: to calm, to holding still or a small threat; the most it
 #: answers a big threat or force with (non-violent escalation: sanctions, not war)
 CALM, FIRM, PUNISH = -2.0, 0.0, 12.0
@@ -59,7 +61,12 @@ class NegotiatorAgent(ScriptedAgent):
             target = CALM
         else:
             target = FIRM
-        action = pick(self.rng, closest_actions(legal.actions, target))
+        actions = legal.actions
+        if target == CALM and not observation.agreed:
+            # until something is signed, calm is shown in words: its forces are its leverage
+            words = tuple(a for a in actions if a.kind in WORDS)
+            actions = words or actions
+        action = pick(self.rng, closest_actions(actions, target))
         return Choice(action, self._message(observation, legal))
 
     def _message(self, observation, legal):
@@ -74,10 +81,13 @@ class NegotiatorAgent(ScriptedAgent):
             worth = t.value(theirs.terms) + self._shift(v, phase, theirs.terms)
             if worth >= max(0.0, t.threshold(theirs.terms, a - ACCEPT_SLACK)):
                 return t.accept
+        ours = observation.our_proposal
+        # an offer left unanswered for PATIENCE turns is replaced by a fresh one
+        waiting = ours is not None and turn - self.tabled.get(ours.index, turn) < PATIENCE
         question = self._question(observation, legal)
-        if theirs is None and question is not None and (turn == 1 or observation.our_proposal is not None):
+        if theirs is None and question is not None and (turn == 1 or waiting):
             return question          # learn what they want while our offer waits for an answer
-        offer = self._offer(observation, legal, a, v) if observation.our_proposal is None or theirs else None
+        offer = self._offer(observation, legal, a, v) if not waiting or theirs else None
         if offer is not None:
             self.tabled[self.t.number(offer)] = turn
             return offer              # sent while theirs is on the table, it is a counter-proposal
