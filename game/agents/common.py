@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 
+from game.engine.facts import note_agreement
 from game.engine.game import Choice
 from game.engine.negotiation import ACCEPT, NO_MESSAGE, PROPOSE, QUESTION, REJECT
 from game.engine.rng import Stream
@@ -125,7 +126,8 @@ def tables(scenario, side: int) -> SideTables:
 
 def belief(scenario, observation) -> list[float]:
     """The side's picture of the state vector: exact values it sees, intelligence estimates of the
-    rest (the scenario's starting value where it has neither), then the turn number."""
+    rest (the scenario's starting value where it has neither), then the turn number and the
+    facts it knows (game.scenario.facts), so every condition of the scenario can be read on it."""
     exact, estimates = observation.variables, observation.estimates
     v = []
     for i, name in enumerate(scenario.var_ids):
@@ -134,6 +136,7 @@ def belief(scenario, observation) -> list[float]:
             x = estimates.get(name)
         v.append(float(scenario.initial[i]) if x is None else float(x))
     v.append(float(observation.turn))
+    v.extend(observation.facts or (0.0,) * scenario.facts.size)   # agreements and moves it knows of
     return v
 
 
@@ -149,6 +152,8 @@ def with_terms(scenario, v: list, terms) -> list:
     lo, hi = scenario.lo, scenario.hi
     for k in touched:
         w[k] = min(max(v[k] + d[k], lo[k]), hi[k])
+    for i, o in terms:   # and the agreed.* / committed.* facts, for conditions that read them
+        note_agreement(w, scenario.facts, scenario.issues[i].options[o])
     return w
 
 

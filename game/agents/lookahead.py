@@ -156,7 +156,7 @@ class LookaheadAgent(ScriptedAgent):
         sc = game.scenario
         phase = sc.phases[game.phase]
         outcome = phase.ending(game.v) or phase.final(game.v)
-        base = outcome.score[side] if outcome is not None else 0.0
+        base = outcome.score_at(game.v)[side] if outcome is not None else 0.0
         issues = sc.issues
         return base + sum(issues[i].options[o].value[side] for i, o in game.talks.agreed.items())
 

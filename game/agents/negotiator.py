@@ -140,4 +140,4 @@ class NegotiatorAgent(ScriptedAgent):
     def _expected(self, v: list, phase: int) -> float:
         ph = self.scenario.phases[phase]
         outcome = ph.ending(v) or ph.final(v)
-        return outcome.score[self.side] if outcome is not None else 0.0
+        return outcome.score_at(v)[self.side] if outcome is not None else 0.0

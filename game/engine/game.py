@@ -239,8 +239,7 @@ class Game:
 
     def scores(self) -> tuple[float, float]:
         """Outcome score plus the value of every agreed option not breached, per side."""
-        outcome = self.outcome   # format: a score may be an expression over the final state
-        base = (0.0, 0.0) if outcome is None else outcome.scores(self.v) if outcome.scores else outcome.score
+        base = self.outcome.score_at(self.v) if self.outcome is not None else (0.0, 0.0)   # may be an expression
         issues = self.scenario.issues
         kept = [issues[i].options[o] for i, o in self.talks.agreed.items()]
         return tuple(base[s] + sum(opt.value[s] for opt in kept) for s in (0, 1))

@@ -60,7 +60,7 @@ def outcome_progress(game, side: int | None = None) -> tuple[OutcomeProgress, ..
             clauses += _evaluate(outcome.goal, v, unknown)[1]
         holds = all(c.holds for c in clauses)
         distance = 0.0 if holds else sum(c.gap for c in clauses if not c.holds)
-        score = outcome.scores(v) if outcome.scores else outcome.score
+        score = outcome.score_at(v)
         total = tuple(score[s] + sum(opt.value[s] for opt in agreed) for s in (0, 1))
         out.append(OutcomeProgress(outcome.id, outcome.spec.label, outcome.final, holds, distance,
                                    tuple(clauses), tuple(score), total))

@@ -111,6 +111,10 @@ class Outcome:
     notes: tuple[tuple[Condition, str], ...] = ()                 # debrief notes: (when, text)
     goal: object = None              # its condition as clauses (game.scenario.clauses); None = no condition
 
+    def score_at(self, v: list) -> tuple[float, float]:
+        """Each side's score for this ending in state `v` (a score may be an expression)."""
+        return self.scores(v) if self.scores is not None else self.score
+
 
 @dataclass(frozen=True, eq=False, slots=True)
 class Phase:
