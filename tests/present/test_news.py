@@ -55,7 +55,7 @@ def test_own_proposals_read_you_and_a_counter_reads_counter_propose(ukraine):
     assert moscow.news(fact).text == \
         "You counter-propose: Ukraine's NATO membership: Moratorium — no membership decision for 10 years"
     assert washington.news(fact).text.startswith("Moscow counter-proposes: Ukraine's NATO membership")
-    assert washington.news(fact).worth == -4 and moscow.news(fact).worth == 12
+    assert washington.news(fact).worth == -0.8 and moscow.news(fact).worth == 2.4   # the options' values
 
 
 def test_a_package_is_named_by_its_label_with_its_terms_behind_it(ukraine):
