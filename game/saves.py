@@ -73,8 +73,9 @@ def agent_states(match: Match) -> dict[str, object]:
             for side, agent in zip(match.scenario.sides, match.agents)}
 
 
-def save_data(match: Match, states: Mapping[str, object] | None = None) -> dict:
-    """The save as plain JSON values. `states` defaults to the agents' states now."""
+def save_data(match: Match, states: Mapping[str, object] | None = None, front_end: dict | None = None) -> dict:
+    """The save as plain JSON values. `states` defaults to the agents' states now; `front_end` is what
+    a front end keeps of a turn in progress (the window's choices not yet sent); others ignore it."""
     sc, game = match.scenario, match.game
     states = agent_states(match) if states is None else states
     return {
@@ -87,14 +88,16 @@ def save_data(match: Match, states: Mapping[str, object] | None = None) -> dict:
         "players": {side: {"agent": agent_spec(agent), "state": states.get(side)}
                     for side, agent in zip(sc.sides, match.agents)},
         "snapshot": game.snapshot(),
+        **({"front_end": front_end} if front_end else {}),
     }
 
 
-def save_game(match: Match, path: str | os.PathLike, states: Mapping[str, object] | None = None) -> Path:
+def save_game(match: Match, path: str | os.PathLike, states: Mapping[str, object] | None = None,
+              front_end: dict | None = None) -> Path:
     """Save `match` atomically to `path`; returns the path. Raises SaveError if it cannot."""
     path = Path(path)
     try:
-        text = dumps(save_data(match, states))
+        text = dumps(save_data(match, states, front_end))
     except (TypeError, ValueError) as exc:
         raise SaveError(f"{path}: cannot save this game: {exc}") from exc
     try:

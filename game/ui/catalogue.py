@@ -1,0 +1,47 @@
+"""The scenarios a class can pick from: every file in `scenarios/`, loaded once; a file that does
+not load is listed with its first error instead of stopping the game. No pygame here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Entry:
+    path: Path
+    scenario: object | None = None       # the compiled scenario, when it loaded
+    problem: str | None = None           # the first error, when it did not
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+
+def first_error(exc: Exception) -> str:
+    issues = getattr(exc, "issues", None)
+    if issues:
+        return str(issues[0])
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def load_entry(path: Path) -> Entry:
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import load_scenario
+
+    try:
+        return Entry(path, scenario=load_scenario(path))
+    except ScenarioError as exc:
+        return Entry(path, problem=first_error(exc))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return Entry(path, problem=f"{path.name}: {first_error(exc)}")
+
+
+def catalogue(folder: Path | None = None) -> list[Entry]:
+    """Every scenario file of `folder` (the bundled folder by default), valid ones first."""
+    from game.scenario.load import BUNDLED_DIR
+
+    folder = Path(folder) if folder else BUNDLED_DIR
+    paths = sorted(list(folder.glob("*.yaml")) + list(folder.glob("*.yml")))
+    entries = [load_entry(p) for p in paths]
+    return sorted(entries, key=lambda e: (not e.ok, e.path.name))

@@ -1,0 +1,81 @@
+"""The escalation chart of the end screen: each side's running total turn by turn, drawn in code.
+Sides differ by colour, line style (solid, dashed) and marker (circle, square), with a legend."""
+from __future__ import annotations
+
+import pygame
+
+from game.ui import theme as th
+from game.ui.text import ellipsize
+from game.ui.words import signed
+
+
+def _dashed(surface, colour, a, b, width, dash=8):
+    (x0, y0), (x1, y1) = a, b
+    length = max(1, int(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5))
+    for start in range(0, length, dash * 2):
+        end = min(length, start + dash)
+        pygame.draw.line(surface, colour, (x0 + (x1 - x0) * start / length, y0 + (y1 - y0) * start / length),
+                         (x0 + (x1 - x0) * end / length, y0 + (y1 - y0) * end / length), width)
+
+
+def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], names: list[str], owner,
+                x_label: str, y_label: str) -> None:
+    """`series[s][k]` = side s's running total after turn k+1."""
+    font = ctx.theme.small
+    line = font.get_linesize()
+    pygame.draw.rect(surface, th.WHITE, rect)
+    pygame.draw.rect(surface, th.BORDER, rect, 1)
+    values = [v for s in series for v in s] + [0.0]
+    lo, hi = min(values), max(values)
+    if hi - lo < 10:
+        hi = lo + 10
+    left = rect.x + font.size(signed(-999))[0] + 8
+    plot = pygame.Rect(left, rect.y + line + 6, rect.right - left - 8, rect.h - 3 * line - 14)
+    if plot.w <= 10 or plot.h <= 10:
+        return
+    turns = max((len(s) for s in series), default=1)
+
+    def pt(k, v):
+        x = plot.x + (plot.w * k // max(1, turns - 1) if turns > 1 else plot.w // 2)
+        y = plot.bottom - int(plot.h * (v - lo) / (hi - lo))
+        return x, y
+
+    def text(s, pos, colour=th.TEXT):
+        ctx.text(surface, font, s, colour, pos, owner)
+    for v in (lo, 0.0, hi):
+        x, y = pt(0, v)
+        pygame.draw.line(surface, (225, 225, 225) if v else th.MUTED, (plot.x, y), (plot.right, y), 1)
+        label = signed(v)
+        text(label, (plot.x - font.size(label)[0] - 4, max(rect.y + 1, min(y - line // 2, rect.bottom - line - 1))))
+    pygame.draw.line(surface, th.TEXT, plot.bottomleft, plot.topleft, 1)
+    styles = [(th.SIDE_COLOURS[0], False, "circle"), (th.SIDE_COLOURS[1], True, "square")]
+    for s, data in enumerate(series):
+        colour, dashed, marker = styles[s % 2]
+        pts = [pt(k, v) for k, v in enumerate(data)]
+        for a, b in zip(pts, pts[1:]):
+            (_dashed if dashed else lambda surf, c, a, b, w: pygame.draw.line(surf, c, a, b, w))(surface, colour, a, b, 3)
+        for p in pts:
+            if marker == "circle":
+                pygame.draw.circle(surface, colour, p, 5)
+                pygame.draw.circle(surface, th.TEXT, p, 5, 1)
+            else:
+                r = pygame.Rect(0, 0, 10, 10)
+                r.center = p
+                pygame.draw.rect(surface, colour, r)
+                pygame.draw.rect(surface, th.TEXT, r, 1)
+    for k in range(turns):
+        if turns <= 20 or k % 2 == 0:
+            x, _ = pt(k, lo)
+            label = str(k + 1)
+            text(label, (max(rect.x + 1, min(x - font.size(label)[0] // 2, rect.right - font.size(label)[0] - 1)),
+                         plot.bottom + 3))
+    text(ellipsize(font, x_label, rect.w // 2), (plot.x, rect.bottom - line - 2), th.MUTED)
+    text(ellipsize(font, y_label, rect.w - 8), (rect.x + 4, rect.y + 3), th.MUTED)
+    x = rect.right - 6
+    for s in reversed(range(len(series))):
+        colour, dashed, marker = styles[s % 2]
+        label = f"{'●' if marker == 'circle' else '■'} {'- -' if dashed else '—'} {names[s]}"
+        w = font.size(label)[0]
+        x -= w + 10
+        if x > rect.x + rect.w // 2:
+            text(label, (x, rect.bottom - line - 2), colour if colour != th.SIDE_COLOURS[0] else th.TEXT)

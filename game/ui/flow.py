@@ -1,0 +1,105 @@
+"""Which screen comes next in a game: hand-over, briefing, what happened, the turn, the end.
+
+One person: briefing, then each turn "what happened" and the turn screen. Hot-seat: before each
+player's part of a turn a hand-over screen, so nothing of the other player's choice is on screen
+when the keyboard changes hands. Watching: the turn screen as a spectator, then what happened.
+"""
+from __future__ import annotations
+
+from game.ui.session import GameSession, SessionError
+
+
+class Flow:
+    def __init__(self, app, session: GameSession):
+        self.app = app
+        self.session = session
+        self.briefed: set = set()          # sides (or None for spectators) who read the briefing
+        self.seen: dict = {}               # viewer -> last turn whose report they saw
+        self.handed: int | None = None     # hot-seat: the side that has the keyboard now
+        self.error: str | None = None
+
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.session.humans) == 2
+
+    def viewer(self) -> int | None:
+        return self.session.waiting_for()
+
+    def next(self) -> None:
+        """Show whatever the game needs now."""
+        from game.ui.screens.briefing import BriefingScreen
+        from game.ui.screens.end import EndScreen
+        from game.ui.screens.handover import HandoverScreen
+        from game.ui.screens.report import ReportScreen
+        from game.ui.screens.turn import TurnScreen
+
+        app, session = self.app, self.session
+        last = session.last_record
+        if session.over:
+            if last is not None and self.seen.get("end") != last["turn"]:
+                self.seen["end"] = last["turn"]
+                app.show(ReportScreen(app, self, viewer=None, final=True))
+                return
+            app.show(EndScreen(app, self))
+            return
+        side = session.waiting_for()
+        if side is None and session.humans:        # every person has chosen: resolve
+            self.resolve()
+            return
+        viewer = side   # None when watching
+        if self.hot_seat and self.handed != side:
+            app.show(HandoverScreen(app, self, side))
+            return
+        if viewer not in self.briefed:
+            app.show(BriefingScreen(app, self, viewer))
+            return
+        if last is not None and self.seen.get(viewer) != last["turn"]:
+            app.show(ReportScreen(app, self, viewer=viewer))
+            return
+        app.show(TurnScreen(app, self, viewer))
+
+    # -- called by screens
+    def handed_over(self, side: int) -> None:
+        self.handed = side
+        self.next()
+
+    def briefing_read(self, viewer) -> None:
+        self.briefed.add(viewer)
+        last = self.session.last_record
+        if last is not None and viewer not in self.seen:   # a continued game: last turn's news first
+            pass
+        self.next()
+
+    def report_read(self, viewer, final: bool = False) -> None:
+        last = self.session.last_record
+        if last is not None and not final:
+            self.seen[viewer] = last["turn"]
+        self.next()
+
+    def choose(self, side: int, choice) -> None:
+        """A person ends their turn: the choice is kept (and autosaved) until both have chosen."""
+        try:
+            self.session.commit(side, choice)
+        except SessionError as exc:
+            self.error = str(exc)
+            self.next()
+            return
+        if self.session.waiting_for() is not None:
+            self.session.autosave()
+        self.next()
+
+    def resolve(self) -> None:
+        """Resolve the turn in the background (computer players may think); then show what happened."""
+        from game.ui.screens.report import WaitScreen
+
+        app = self.app
+        app.show(WaitScreen(app, self))
+
+        def done(record, error):
+            if error is not None:
+                self.error = f"{type(error).__name__}: {error}"
+            if self.hot_seat:
+                self.handed = None
+            app.sounds.play("end" if self.session.over else "turn")
+            self.next()
+        app.run_task(self.session.resolve, done)

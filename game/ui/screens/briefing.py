@@ -1,0 +1,103 @@
+"""The briefing: the situation at the start date with the article's words marked as quotes, the
+player's objectives, what each outcome needs and what it is worth, and the other side's public
+demands."""
+from __future__ import annotations
+
+from game.ui import theme as th
+from game.ui.screens.base import Page, Screen
+from game.ui.strings import t
+from game.ui.widgets import Button, Column, Panel, Quote, Row, Scroll, Spacer, Text
+from game.ui.words import (condition_text, long_date, phase_label, side_name, signed, source_line, terms_text,
+                           worth)
+
+
+def outcome_lines(sc, side: int | None) -> list:
+    """Each outcome: its name, what it needs, and its score for the side (both sides when watching)."""
+    items = []
+    for outcome in sc.outcomes:
+        spec = outcome.spec
+        needs = condition_text(sc, spec.condition) or t("briefing.needs_nothing")
+        if spec.phases:
+            needs = t("briefing.in_phases", phases=", ".join(phase_label(sc, p) for p in spec.phases), needs=needs)
+        when = t("briefing.final") if spec.final else t("briefing.any_turn")
+        if side is None:
+            score = ", ".join(f"{side_name(sc, s)} {signed(spec.score[sc.sides[s]])}" for s in (0, 1))
+        else:
+            score = signed(spec.score[sc.sides[side]])
+        items.append(Column([
+            Text(f"{spec.label} — {t('briefing.score', score=score)}", font="bold"),
+            Text(f"{when}: {needs}", font="small", colour=th.MUTED),
+        ], gap=0))
+    return items
+
+
+def demands(sc, side: int | None) -> list:
+    """The packages the other side (or each side, for spectators) has tabled in public."""
+    items = []
+    for package in sc.model.negotiation.packages:
+        if package.by is None or (side is not None and package.by == sc.sides[side]):
+            continue
+        by = sc.sides.index(package.by)
+        terms = next(p.terms for p in sc.packages if p.id == package.id)
+        value = f" — {t('briefing.worth', value=signed(worth(sc, terms, side)))}" if side is not None else ""
+        items.append(Column([
+            Text(f"{side_name(sc, by)}: {package.label}{value}", font="bold"),
+            Text(package.text, font="small"),
+            Text(terms_text(sc, terms), font="small", colour=th.MUTED),
+        ], gap=0))
+    return items
+
+
+class BriefingScreen(Screen):
+    name = "briefing"
+
+    def __init__(self, app, flow, viewer: int | None):
+        super().__init__(app)
+        self.flow = flow
+        self.viewer = viewer
+        self.focus_key = "begin"
+
+    def build(self):
+        sc = self.flow.session.scenario
+        model = sc.model
+        v = self.viewer
+        left = [Text(t("briefing.situation", date=long_date(model.start_date)), font="h2", colour=th.ACCENT),
+                Text(model.summary)]
+        sides = [v] if v is not None else [0, 1]
+        for s in sides:
+            info = model.sides[sc.sides[s]]
+            head = t("briefing.you_play", side=info.name, role=info.role) if v is not None else \
+                t("briefing.side_plays", side=info.name, role=info.role)
+            left += [Spacer(self.ctx.theme.gap), Text(head, font="h2", colour=th.ACCENT), Text(info.briefing)]
+        for source in model.sources:
+            left += [Spacer(self.ctx.theme.gap), Text(t("briefing.from_source"), font="h2", colour=th.ACCENT)]
+            left += [Quote(fact, source_line(sc, source.id)) for fact in source.facts]
+        right = []
+        for s in sides:
+            info = model.sides[sc.sides[s]]
+            if info.objectives:
+                title = t("briefing.objectives") if v is not None else t("briefing.objectives_of", side=info.name)
+                right += [Text(title, font="h2", colour=th.ACCENT)]
+                right += [Text(f"• {o}") for o in info.objectives]
+                right.append(Spacer(self.ctx.theme.gap))
+        right += [Text(t("briefing.outcomes"), font="h2", colour=th.ACCENT),
+                  Text(t("briefing.outcomes_about", turns=sc.max_turns, days=model.turn_days), font="small")]
+        right += outcome_lines(sc, v)
+        public = demands(sc, v)
+        if public:
+            right += [Spacer(self.ctx.theme.gap), Text(t("briefing.demands"), font="h2", colour=th.ACCENT)] + public
+        body = Column([
+            Row([Panel(Scroll(Column(left), key="situation", offsets=self.offsets)),
+                 Panel(Scroll(Column(right), key="goals", offsets=self.offsets))], weights=[1, 1], flex=1),
+            Row([Button(t("common.menu"), self.app.pause, key="menu", hint="Esc"),
+                 Button(t("briefing.begin"), self.begin, key="begin", primary=True, hint="Enter")],
+                weights=[1, 2], group=True),
+        ])
+        title = t("briefing.title_side", side=side_name(sc, v)) if v is not None else t("briefing.title_watch")
+        return Page(f"{title} — {model.title}", body)
+
+    def begin(self):
+        self.flow.briefing_read(self.viewer)
+
+    def on_escape(self):
+        self.app.pause()
