@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         from game.cli import test
 
         return test.run_pytest(argv[1:])
-    argv = argv or ["play"]
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]   # `python run.py`, `python run.py --demo`, `python run.py --text …`
     only = argv[0] if argv[0] in SUBCOMMANDS else None
     args = build_parser(only).parse_args(argv)
     if args.command is None:

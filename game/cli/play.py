@@ -1,5 +1,7 @@
 """`python run.py play`: a game in the terminal (one human, hot-seat or watching) or headless agents.
 
+  python run.py                                            the game in a window (the terminal if no display)
+  python run.py --demo [--seed N] [--screenshots DIR] [--size WxH]   the window plays a whole game itself
   play --text --side moscow --opponent random --seed 7     one human against the computer
   play --side both                                         two humans at one keyboard (hot-seat)
   play --side watch                                        watch two computer players
@@ -37,6 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(default: ukraine_2022)")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: a new one, printed "
                         "so the game can be repeated)")
+    window = parser.add_argument_group("the window")
+    window.add_argument("--demo", action="store_true", help="the window plays a whole game of two computer "
+                        "players by itself, from the start screen to the end")
+    window.add_argument("--screenshots", metavar="DIR", help="save a PNG of each distinct screen to DIR")
+    window.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x720 (at least 1024x640)")
+    window.add_argument("--demo-delay", type=float, metavar="SECONDS", help="pause between the demo's steps "
+                        "(default 1.5 s in a window, none without a display)")
+    window.add_argument("--fullscreen", action="store_true", default=None, help="start in full screen")
+    window.add_argument("--probe-startup", action="store_true", help=argparse.SUPPRESS)
     term = parser.add_argument_group("terminal game")
     term.add_argument("--text", action="store_true", help="play in the terminal (no window)")
     term.add_argument("--side", metavar="SIDE", help="the side you play: a side id (moscow, washington), "
@@ -86,6 +97,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_saves:
         return _list(saves_dir)
     per_side = _per_side(args)
+    if args.demo or not (args.text or args.side or per_side or args.load or args.save or args.record):
+        code = _window(args)
+        if code is not None:
+            return code
     if args.load:
         return _continue(args, per_side, saves_dir)
     scenario = _scenario(args.scenario)
@@ -118,6 +133,58 @@ def _run(args: argparse.Namespace) -> int:
     if HUMAN in specs.values():
         console.say("Type the number of your choice and press Enter; q saves the game and quits.")
     return _session(args, match, console, saves_dir)
+
+
+def _window_size(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.isdigit() or not h.isdigit():
+        raise UsageError(f"--size expects WIDTHxHEIGHT, e.g. 1280x720 (got '{text}')")
+    if int(w) < 1024 or int(h) < 640:
+        raise UsageError(f"--size {text} is too small: the window needs at least 1024x640")
+    return int(w), int(h)
+
+
+def _window(args) -> int | None:
+    """The game in a window; None when no window can open here (then the terminal game runs,
+    after one line saying why). The demo with --screenshots renders without a display."""
+    import os
+
+    size = _window_size(args.size)
+    if args.demo_delay is not None and args.demo_delay < 0:
+        raise UsageError("--demo-delay must be 0 or more seconds")
+    try:
+        from game.ui.app import WindowOptions, display_problem, run_window
+    except ImportError as exc:   # pygame-ce missing or broken
+        problem = f"the window cannot start ({exc})"
+    else:
+        problem = display_problem()
+        if problem and args.demo and args.screenshots:
+            os.environ["SDL_VIDEODRIVER"] = "dummy"   # no screen, but the screenshots are wanted
+            os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+            problem = None
+        if problem is None:
+            scenario = None
+            saves_dir = Path(args.saves_dir) if args.saves_dir else None
+            options = WindowOptions(size=size, fullscreen=args.fullscreen, saves_dir=saves_dir, seed=args.seed,
+                                    demo=args.demo, demo_delay=args.demo_delay, scenario=scenario,
+                                    screenshots=Path(args.screenshots) if args.screenshots else None,
+                                    probe_startup=args.probe_startup)
+            try:
+                return run_window(options)
+            except Exception as exc:   # no window after all (a broken driver): say so, then the terminal
+                problem = f"the window failed to open ({type(exc).__name__}: {exc})"
+                if args.demo or args.probe_startup:
+                    print(f"play: error: {problem}", file=sys.stderr)
+                    return 1
+    if args.demo or args.probe_startup:
+        print(f"play: error: --demo needs a display: {problem} (or give --screenshots DIR to render "
+              "the screens without one)", file=sys.stderr)
+        return 1
+    print(f"Hotline: {problem}, so the game starts here in the terminal (python run.py --text does "
+          "this directly).", flush=True)
+    return None
 
 
 def _refuse_time_limit_for_humans(args, specs) -> None:

@@ -28,6 +28,11 @@ def _get(obj, name: str, default=None):
 def clause_text(p, clause) -> str:
     """One condition of an outcome: what it asks, and how far the state is from it."""
     variable, op, target = _get(clause, "variable"), _get(clause, "op"), _get(clause, "target")
+    if op == "in":   # the phase clause of an outcome limited to phases (the engine's goals)
+        what = p.t("clause.phase", phases=p.strings["phase_separator"].join(p.phase(x) for x in target or ()))
+        if _get(clause, "holds"):
+            return p.t("clause.holds", text=what)
+        return p.t("clause.phase_now", text=what, now=p.phase(_get(clause, "value") or ""))
     if variable and op and f"op.{op}" in p.strings and target is not None:
         what = f"{p.variable(variable)} {p.t(f'op.{op}', target=p.value(variable, target))}"
     else:

@@ -52,6 +52,7 @@ ENGLISH = MappingProxyType({
     "message.worth": "{value} for you",
     "term": "{issue}: {option}",
     "term_separator": "; ",
+    "phase_separator": " or ",
 
     # ------------------------------------------------------------------ news facts (viewer's point of view)
     "news.action": "{side}: {text}",
@@ -142,6 +143,8 @@ ENGLISH = MappingProxyType({
     "clause.holds": "{text} ✓",
     "clause.gap": "{text}: now {value}, {gap} to go",
     "clause.open": "{text}: not yet",
+    "clause.phase": "the crisis in phase {phases}",
+    "clause.phase_now": "{text}: now {now}",
     "op.>=": "at least {target}",
     "op.>": "more than {target}",
     "op.<=": "at most {target}",

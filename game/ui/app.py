@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,8 +129,10 @@ class App:
         else:
             surface = pygame.display.set_mode(self.size, flags)
         try:
-            pygame.Window.from_display_module().minimum_size = MIN_SIZE
-        except (AttributeError, pygame.error, TypeError):
+            with warnings.catch_warnings():   # from_display_module is the way to reach set_mode's window
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error, TypeError, ValueError):
             pass
         return surface
 
@@ -449,7 +452,7 @@ class App:
 def display_problem() -> str | None:
     """Why no window can open here (no display), or None if one can."""
     if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
-        return None
+        return t("app.no_display_dummy", driver=os.environ["SDL_VIDEODRIVER"])
     if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and not Path("/System").exists():   # macOS has no DISPLAY but always a screen
         return t("app.no_display_env")

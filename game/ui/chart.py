@@ -56,8 +56,8 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
             (_dashed if dashed else lambda surf, c, a, b, w: pygame.draw.line(surf, c, a, b, w))(surface, colour, a, b, 3)
         for p in pts:
             if marker == "circle":
-                pygame.draw.circle(surface, colour, p, 5)
-                pygame.draw.circle(surface, th.TEXT, p, 5, 1)
+                pygame.draw.circle(surface, colour, p, 8)
+                pygame.draw.circle(surface, th.TEXT, p, 8, 1)
             else:
                 r = pygame.Rect(0, 0, 10, 10)
                 r.center = p

@@ -12,7 +12,8 @@ from pathlib import Path
 from game.agents import make_agent
 from game.agents.base import AgentSpecError
 from game.engine.game import Choice
-from game.engine.negotiation import MessageError, message_from_json
+from game.engine.negotiation import message_from_json
+from game.errors import HotlineError
 from game.engine.observation import observe
 from game.match import Match
 from game.saves import SaveError, load_game, read_save, save_game
@@ -130,7 +131,7 @@ class GameSession:
             return None
         try:
             wanted = message_from_json(message_json, self.scenario).key
-        except (MessageError, TypeError, KeyError, AttributeError):
+        except (HotlineError, TypeError, KeyError, AttributeError):
             return None
         message = next((m for m in legal.messages if m.key == wanted), None)
         return None if message is None else Choice(action, message)

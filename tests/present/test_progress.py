@@ -38,3 +38,10 @@ def test_a_condition_on_something_other_than_a_value_keeps_its_own_text(ukraine)
     odd = NS(**dict(vars(SETTLEMENT), clauses=(clause(text="agreed.transparency.inspections"),)))
     [line] = Presenter(ukraine).progress([odd])
     assert line.clauses == ("agreed.transparency.inspections: not yet",) and line.score is None
+
+
+def test_the_phase_clause_of_an_outcome_is_worded_by_phase_labels_not_read_as_a_number(ukraine):
+    frozen = NS(**dict(vars(SETTLEMENT), clauses=(clause(text="phase in (frozen)", variable="phase",
+                                                         value="standoff", op="in", target=("frozen",), gap=1.0),)))
+    [line] = Presenter(ukraine).progress([frozen])
+    assert line.clauses == ("the crisis in phase Ceasefire line: now Standoff",)

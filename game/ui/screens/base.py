@@ -176,14 +176,18 @@ class Screen:
             self.app.dirty = True
 
     def hit(self, pos) -> Widget | None:
-        """The innermost widget at `pos` that reacts (focusable or with a tooltip)."""
+        """The innermost focusable widget at `pos` (a control: clicks and hovers go to it), else the
+        innermost one with a tooltip."""
         if self.root is None:
             return None
-        found = None
+        control = tipped = None
         for w in self.root.walk():
-            if (w.focusable or w.tooltip) and w.visible_rect().collidepoint(pos):
-                found = w
-        return found
+            if w.visible_rect().collidepoint(pos):
+                if w.focusable:
+                    control = w
+                elif w.tooltip:
+                    tipped = w
+        return control or tipped
 
     def key(self, event) -> None:
         k, mods = event.key, event.mod

@@ -7,25 +7,27 @@ from game.ui import theme as th
 from game.ui.screens.base import Page, Screen
 from game.ui.strings import t
 from game.ui.widgets import Button, Column, Panel, Quote, Row, Scroll, Spacer, Text
-from game.ui.words import (condition_text, long_date, phase_label, side_name, signed, source_line, terms_text,
-                           worth)
+from game.engine.goals import outcome_progress
+from game.ui.words import long_date, presenter, side_name, signed, terms_text, worth
 
 
-def outcome_lines(sc, side: int | None) -> list:
-    """Each outcome: its name, what it needs, and its score for the side (both sides when watching)."""
+def outcome_lines(sc, game, side: int | None) -> list:
+    """Each outcome: its name, what it needs (each condition, and how far the game is from it now)
+    and its score for the side (both sides when watching)."""
+    p = presenter(sc, side)
+    progress = outcome_progress(game, side)
+    words = {line.outcome: line for line in p.progress(progress)}
     items = []
-    for outcome in sc.outcomes:
-        spec = outcome.spec
-        needs = condition_text(sc, spec.condition) or t("briefing.needs_nothing")
-        if spec.phases:
-            needs = t("briefing.in_phases", phases=", ".join(phase_label(sc, p) for p in spec.phases), needs=needs)
-        when = t("briefing.final") if spec.final else t("briefing.any_turn")
+    for item in progress:
+        line = words[item.id]
+        when = t("briefing.final") if item.final else t("briefing.any_turn")
         if side is None:
-            score = ", ".join(f"{side_name(sc, s)} {signed(spec.score[sc.sides[s]])}" for s in (0, 1))
+            score = ", ".join(f"{side_name(sc, s)} {signed(item.score[s])}" for s in (0, 1))
         else:
-            score = signed(spec.score[sc.sides[side]])
+            score = signed(item.score[side])
+        needs = "; ".join(line.clauses) or t("briefing.needs_nothing")
         items.append(Column([
-            Text(f"{spec.label} — {t('briefing.score', score=score)}", font="bold"),
+            Text(f"{item.label} — {t('briefing.score', score=score)}", font="bold"),
             Text(f"{when}: {needs}", font="small", colour=th.MUTED),
         ], gap=0))
     return items
@@ -71,7 +73,9 @@ class BriefingScreen(Screen):
             left += [Spacer(self.ctx.theme.gap), Text(head, font="h2", colour=th.ACCENT), Text(info.briefing)]
         for source in model.sources:
             left += [Spacer(self.ctx.theme.gap), Text(t("briefing.from_source"), font="h2", colour=th.ACCENT)]
-            left += [Quote(fact, source_line(sc, source.id)) for fact in source.facts]
+            cite = ", ".join(x for x in (source.publisher, f"“{source.title}”",
+                                         long_date(source.date) if source.date else "") if x)
+            left += [Quote(" ".join(fact.split()), cite) for fact in source.facts]
         right = []
         for s in sides:
             info = model.sides[sc.sides[s]]
@@ -82,7 +86,7 @@ class BriefingScreen(Screen):
                 right.append(Spacer(self.ctx.theme.gap))
         right += [Text(t("briefing.outcomes"), font="h2", colour=th.ACCENT),
                   Text(t("briefing.outcomes_about", turns=sc.max_turns, days=model.turn_days), font="small")]
-        right += outcome_lines(sc, v)
+        right += outcome_lines(sc, self.flow.session.game, v)
         public = demands(sc, v)
         if public:
             right += [Spacer(self.ctx.theme.gap), Text(t("briefing.demands"), font="h2", colour=th.ACCENT)] + public

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from game.engine.goals import debrief_notes
 from game.engine.record import dumps
 from game.jsonfile import write_atomic
 from game.ui import theme as th
@@ -12,7 +13,8 @@ from game.ui.chart import paint_chart
 from game.ui.screens.base import Page, Screen
 from game.ui.strings import t
 from game.ui.widgets import Button, Column, Panel, Picture, Row, Scroll, Spacer, Text
-from game.ui.words import event_origin, long_date, phase_label, short_date, side_name, signed
+from game.present.origin import GAME
+from game.ui.words import long_date, phase_label, presenter, short_date, side_name, signed
 
 def score_meaning(sc, side: int, score: float) -> str:
     """Where a score sits among the side's possible outcome scores."""
@@ -30,6 +32,7 @@ def score_meaning(sc, side: int, score: float) -> str:
 
 
 def key_moments(sc, game) -> list[str]:
+    p = presenter(sc)
     out = []
     for record in game.turns:
         turn = record["turn"]
@@ -42,7 +45,9 @@ def key_moments(sc, game) -> list[str]:
         for item in record.get("news", []):
             kind = item.get("kind") or item.get("type")
             if kind in ("agreement", "breach", "conflict"):
-                out.append(f"{when}: {item.get('headline') or kind}")
+                line = p.news(item)
+                if line is not None:
+                    out.append(f"{when}: {line.text}")
         if record.get("phase_after") != record.get("phase"):
             out.append(f"{when}: {t('end.phase', phase=phase_label(sc, record['phase_after']))}")
     return out
@@ -50,11 +55,11 @@ def key_moments(sc, game) -> list[str]:
 
 def real_timeline(sc, game) -> list[str]:
     """The dated historical events of the scenario, marked with whether they happened in this game."""
-    fired = {sc.events[i].id for i in range(len(sc.events)) if game.fired[i]}
+    fired = set(game.fired_ids())
+    p = presenter(sc)
     out = []
     for event in sorted((e.spec for e in sc.events if e.spec.date), key=lambda e: e.date):
-        origin, _ = event_origin(sc, event)
-        if origin == "invented":
+        if p.event_origin(event.id).kind == GAME:
             continue
         mark = t("end.happened_too") if event.id in fired else t("end.not_in_game")
         out.append(f"{long_date(event.date)}: {event.headline} — {mark}")
@@ -79,18 +84,22 @@ class EndScreen(Screen):
         scores = game.scores()
         left = [Text(outcome.spec.label if outcome else t("end.no_outcome"), font="h1", colour=th.VERMILLION)]
         if outcome:
-            left.append(Text(outcome.spec.debrief))
+            left.append(Text(" ".join(outcome.spec.debrief.split())))
+            left += [Text(" ".join(note.split())) for note in debrief_notes(game)]
         left += [Spacer(self.ctx.theme.gap), Text(t("end.scores"), font="h2", colour=th.ACCENT)]
         for s in (0, 1):
             who = side_name(sc, s)
             left.append(Text(t("end.score_line", side=who, score=signed(scores[s]),
                                meaning=score_meaning(sc, s, scores[s]))))
-        left.append(Text(t("end.score_about"), font="small", colour=th.MUTED))
-        if game.agreed or game.breached:
+        scale = getattr(sc.model, "scoring", None)
+        about = " ".join(scale.text.split()) if scale is not None and scale.text else t("end.score_about")
+        left.append(Text(about, font="small", colour=th.MUTED))
+        talks = game.talks
+        if talks.agreed or talks.breached:
             left += [Spacer(self.ctx.theme.gap), Text(t("end.agreements"), font="h2", colour=th.ACCENT)]
-            for i, o in sorted(game.agreed.items()):
+            for i, o in sorted(talks.agreed.items()):
                 left.append(Text(f"✓ {sc.issues[i].label}: {sc.issues[i].options[o].label}", font="small"))
-            for i, o in game.breached:
+            for i, o in talks.breached:
                 left.append(Text(f"✗ {sc.issues[i].label}: {sc.issues[i].options[o].label} — {t('end.broken')}",
                                  font="small"))
         questions = getattr(sc.model, "discussion", None) or []

@@ -7,9 +7,9 @@ from game.ui.widgets import Badge, Column, Quote, Text
 from game.ui.words import news_entries
 
 
-def news_widgets(sc, record: dict, sees: frozenset[int], *, quotes: bool = True, details: bool = False) -> list:
+def news_widgets(sc, record: dict, me: int | None, sees, *, quotes: bool = True, details: bool = False) -> list:
     items = []
-    for entry in news_entries(sc, record.get("news", []), sees):
+    for entry in news_entries(sc, record.get("news", []), me, sees):
         parts = [Badge(entry.tag, th.ORIGINS.get(entry.origin, th.ORIGINS["game"])),
                  Text(entry.text, font="body")]
         if details and entry.detail:

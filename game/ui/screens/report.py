@@ -8,8 +8,9 @@ from game.ui.screens.news import news_widgets
 from game.ui.screens.turn import escalation_badge, action_tooltip
 from game.ui.strings import t
 from game.ui.widgets import Button, Choice, Column, Panel, Row, Scroll, Text
+from game.engine.negotiation import message_from_json
+from game.errors import HotlineError
 from game.ui.words import cause_text, long_date, message_title, side_name, signed, var_label, var_value
-from game.engine.negotiation import message_from_json, MessageError
 
 
 def visible_var(sc, var_id: str, sees: frozenset[int]) -> bool:
@@ -50,12 +51,12 @@ class ReportScreen(Screen):
                 moves.append(Text(t("report.secret", side=name), font="bold"))
             else:
                 mine = " " + t("report.secret_own") if not action.public else ""
-                moves.append(Choice(f"{name}: {action.label}{mine}", badge=escalation_badge(action),
+                moves.append(Choice(f"{name}: {action.label}{mine}", badge=escalation_badge(action, sc),
                                     details=action.spec.text, detail_lines=3, key=f"move:{s}",
                                     tooltip=action_tooltip(sc, action)))
             try:
                 message = message_from_json(data.get("message"), sc)
-            except MessageError:
+            except (HotlineError, KeyError, TypeError):
                 message = None
             if message is not None and message.kind != "none":
                 moves.append(Text(t("report.message", side=name, message=message_title(sc, message)), font="small"))
@@ -69,7 +70,7 @@ class ReportScreen(Screen):
                      after=var_value(sc, var_id, after), delta=signed(after - before))
             parts = [Text(line, font="bold")]
             if causes:
-                parts.append(Text(t("turn.because") + " " + "; ".join(cause_text(sc, c) for c in causes),
+                parts.append(Text(t("turn.because") + " " + "; ".join(cause_text(sc, c, self.viewer) for c in causes),
                                   font="small", colour=th.MUTED))
             changes.append(Column(parts, gap=0))
         if not changes:
@@ -77,7 +78,7 @@ class ReportScreen(Screen):
         hidden = [v for v in record.get("changes", {}) if not visible_var(sc, v, sees)]
         if hidden:
             changes.append(Text(t("report.hidden_changes", n=len(hidden)), font="small", colour=th.MUTED))
-        news = news_widgets(sc, record, sees, details=True) or [Text(t("report.no_news"))]
+        news = news_widgets(sc, record, self.viewer, sees, details=True) or [Text(t("report.no_news"))]
         outcome = []
         if self.final and self.session.game.outcome is not None:
             outcome = [Text(t("report.game_over", outcome=self.session.game.outcome.spec.label), font="h2",

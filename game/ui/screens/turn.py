@@ -13,15 +13,16 @@ from game.ui.screens.base import Page, Screen
 from game.ui.screens.news import news_widgets
 from game.ui.strings import t
 from game.ui.widgets import Badge, Button, Choice, Column, Meter, Panel, Picture, Row, Scroll, Spacer, Text
+from game.engine.goals import outcome_progress
 from game.ui.words import (category_label, cause_text, change_of, kind_label, long_date, message_title, num,
-                           phase_label, side_name, signed, terms_text, var_label, var_value, worth)
+                           phase_label, presenter, side_name, signed, terms_text, var_label, var_value, worth)
 
 KINDS = ("diplomatic", "military", "economic", "informational")
 
 
-def escalation_badge(action) -> Badge:
+def escalation_badge(action, sc=None) -> Badge:
     colour, icon = th.ESCALATION.get(action.category, ((200, 200, 200), "●"))
-    return Badge(f"{icon} {category_label(action.category)} {signed(action.escalation)}", colour)
+    return Badge(f"{icon} {category_label(action.category, sc)} {signed(action.escalation)}", colour)
 
 
 def effect_text(sc, effect) -> str:
@@ -44,7 +45,7 @@ def action_tooltip(sc, action) -> str:
     effects = [effect_text(sc, e) for e in action.spec.effects]
     if effects:
         lines.append(t("turn.likely_effects", effects="; ".join(effects)))
-    lines.append(t("turn.escalation_is", category=category_label(action.category), score=signed(action.escalation)))
+    lines.append(t("turn.escalation_is", category=category_label(action.category, sc), score=signed(action.escalation)))
     if not action.public:
         lines.append(t("turn.secret_move"))
     return "\n".join(line for line in lines if line)
@@ -163,7 +164,7 @@ class TurnScreen(Screen):
         esc = game_escalation(self.session, self.viewer)
         items.append(Spacer(self.ctx.theme.gap))
         items.append(Text(t("turn.escalation_total", totals=esc), font="small", tooltip=t("turn.escalation_about")))
-        agreed = self.session.game.agreed
+        agreed = self.session.game.talks.agreed
         if agreed:
             items.append(Text(t("turn.agreed"), font="small_bold", colour=th.ACCENT))
             for i, o in sorted(agreed.items()):
@@ -187,7 +188,7 @@ class TurnScreen(Screen):
                                after=var_value(sc, var_id, after), delta=signed(delta)))
                 if causes:
                     lines.append(t("turn.because"))
-                    lines += [f"• {cause_text(sc, c)}" for c in causes]
+                    lines += [f"• {cause_text(sc, c, self.viewer)}" for c in causes]
             elif record is not None:
                 lines.append(t("turn.no_change"))
             band = None
@@ -216,7 +217,7 @@ class TurnScreen(Screen):
             items = [Text(t("turn.no_news"))]
             title = t("turn.news_start")
         else:
-            items = news_widgets(sc, record, self.session.sees(self.viewer))
+            items = news_widgets(sc, record, self.viewer, self.session.sees(self.viewer))
             title = t("turn.news_title", turn=record["turn"])
         return Panel(Scroll(Column(items), key="news", offsets=self.offsets), title=title, flex=1)
 
@@ -224,17 +225,18 @@ class TurnScreen(Screen):
     def decision(self, sc, obs):
         legal = self.session.legal(self.viewer)
         move_label = self.action.label if self.action else t("turn.choose_move")
+        counter = obs.their_proposal is not None and self.message.kind == "propose"
         tabs = Row([
             Button(t("turn.tab_move", choice=move_label), lambda: self.show_tab("move"), key="tab:move",
                    selected=self.tab == "move"),
-            Button(t("turn.tab_talks", choice=message_title(sc, self.message)), lambda: self.show_tab("talks"),
+            Button(t("turn.tab_talks", choice=message_title(sc, self.message, counter)), lambda: self.show_tab("talks"),
                    key="tab:talks", selected=self.tab == "talks"),
         ], group=True)
         if self.tab == "move":
             content = self.move_list(sc, legal)
         else:
             content = self.talks_list(sc, obs, legal)
-        summary = t("turn.summary", move=move_label, message=message_title(sc, self.message))
+        summary = t("turn.summary", move=move_label, message=message_title(sc, self.message, counter))
         ready = self.action is not None
         end = Button(t("turn.end_turn"), self.end_turn, key="end", primary=True, enabled=ready, hint="Ctrl+E",
                      tooltip=None if ready else t("turn.choose_first"))
@@ -250,16 +252,16 @@ class TurnScreen(Screen):
             actions = by_kind[kind] if kind else other
             if not actions:
                 continue
-            items.append(Text(kind_label(kind) if kind else t("kinds.other"), font="small_bold", colour=th.ACCENT))
+            items.append(Text(kind_label(sc, kind) if kind else t("kinds.other"), font="small_bold", colour=th.ACCENT))
             for action in actions:
                 n += 1
                 secret = f"{t('turn.secret_tag')} · " if not action.public else ""
-                items.append(Choice(action.label, number=n, badge=escalation_badge(action),
+                items.append(Choice(action.label, number=n, badge=escalation_badge(action, sc),
                                     details=secret + action.spec.text, detail_lines=2,
                                     selected=action is self.action, key=f"move:{action.id}",
                                     tooltip=action_tooltip(sc, action),
                                     on_activate=lambda a=action: self.pick_action(a)))
-        closed = len(sc.actions[self.viewer]) - len([a for a in legal.actions if a.index >= 0])
+        closed = len(sc.actions[self.viewer]) - len([a for a in legal.actions if a.id != "pass"])
         if closed > 0:
             items.append(Text(t("turn.closed_moves", n=closed), font="small", colour=th.MUTED))
         return Column(items, group=True)
@@ -353,7 +355,7 @@ class TurnScreen(Screen):
                 action = next((a for a in sc.actions[s] if a.id == choice["action"]), None)
                 if action is None:
                     continue
-                items.append(Choice(f"{side_name(sc, s)}: {action.label}", badge=escalation_badge(action),
+                items.append(Choice(f"{side_name(sc, s)}: {action.label}", badge=escalation_badge(action, sc),
                                     details=action.spec.text, key=f"last:{s}", tooltip=action_tooltip(sc, action)))
         return Panel(Column([Scroll(Column(items), key="watch", offsets=self.offsets, flex=1),
                              Button(t("watch.next"), self.next_turn, key="next", primary=True, hint="Enter")]),
