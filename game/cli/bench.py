@@ -23,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="times the games are played; the fastest round is reported (default 3)")
     parser.add_argument("--scenario", action="append", help="scenario id or path (default: every bundled one)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    parser.add_argument("--window", choices=("also", "only", "no"), default="also",
+                        help="the window's frame time and launch time: also (default), only, or no")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     results = []
+    if args.window == "only":
+        paths = []
     for path in paths:
         try:
             load = bench_load(path, args.repeats)
@@ -47,6 +51,16 @@ def run(args: argparse.Namespace) -> int:
         for log in (False, True):
             results.append(("games", bench_games(scenario, args.games, log=log, rounds=args.rounds)))
         results.append(("baseline", compare(path, args.games, args.rounds)))
+    if args.window != "no":
+        from game.ui.bench import bench_frames, bench_startup, lines
+
+        frames, startup = bench_frames(), bench_startup()
+        if args.json:
+            print(json.dumps({"bench": "window_frames", **frames}))
+            print(json.dumps({"bench": "window_startup", **startup}))
+        else:
+            for line in lines(frames, startup):
+                print(line)
     for kind, r in results:
         if args.json:
             print(json.dumps({"bench": kind, **r}))

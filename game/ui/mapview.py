@@ -47,7 +47,7 @@ KYIV = (30.5, 50.45)
 DONBAS = (38.3, 48.2)
 # where Russian units stand (Belarus, along the border, Crimea) and NATO's (Poland, Baltics, Romania)
 RUSSIAN_SPOTS = [(27.6, 52.3), (29.6, 52.1), (33.6, 52.7), (35.6, 51.6), (37.4, 50.8), (39.4, 50.2),
-                 (40.6, 48.9), (40.6, 47.9), (34.0, 45.3), (35.3, 45.1), (28.6, 52.7), (36.6, 51.2)]
+                 (40.6, 48.9), (40.6, 47.9), (34.6, 45.6), (35.6, 45.4), (28.6, 52.7), (36.6, 51.2)]
 NATO_SPOTS = [(22.2, 51.4), (21.3, 52.8), (24.3, 56.6), (25.4, 55.1), (25.8, 45.3), (24.2, 46.4), (22.6, 50.3),
               (26.2, 57.2)]
 TROOPS_PER_ICON = 10
@@ -61,7 +61,7 @@ class Projection:
         lon0, lat0, lon1, lat1 = VIEW
         k = math.cos(math.radians((lat0 + lat1) / 2))
         w, h = (lon1 - lon0) * k, lat1 - lat0
-        self.s = min(rect.w / w, rect.h / h)
+        self.s = max(rect.w / w, rect.h / h)     # fill the box; the far edges of the view are cut
         self.k = k
         self.x0 = rect.x + (rect.w - w * self.s) / 2
         self.y0 = rect.y + (rect.h - h * self.s) / 2
@@ -147,9 +147,10 @@ class MapPainter:
 
     def _draw(self, s, ctx, box, values, names):
         font, bold = ctx.theme.small, ctx.theme.small_bold
-        legend_h = font.get_linesize() * 2 + 8
+        legend_h = font.get_linesize() * 3 + 8
         area = pygame.Rect(box.x, box.y, box.w, box.h - legend_h)
         s.fill(th.MAP_LAND)
+        s.set_clip(area)
         p = Projection(area)
         for poly, colour in ((BLACK_SEA, th.MAP_SEA), (BALTIC_SEA, th.MAP_SEA), (RUSSIA, th.MAP_RUSSIA),
                              (KALININGRAD, th.MAP_RUSSIA), (BELARUS, (232, 222, 214)), (POLAND, th.MAP_NATO),
@@ -188,12 +189,13 @@ class MapPainter:
         for text, where, f in ((t("map.russia"), (37.5, 54.5), bold), (t("map.ukraine"), (31.0, 49.2), bold),
                                (t("map.belarus"), (28.0, 53.7), font), (t("map.poland"), (20.8, 51.6), font),
                                (t("map.baltics"), (24.5, 57.6), font), (t("map.romania"), (24.6, 45.2), font),
-                               (t("map.crimea"), (34.4, 44.75), font), (t("map.kyiv"), (KYIV[0] + 0.2, KYIV[1] - 0.55), font),
+                               (t("map.crimea"), (34.0, 44.9), font), (t("map.kyiv"), (KYIV[0] + 0.2, KYIV[1] - 0.55), font),
                                (t("map.black_sea"), (32.0, 44.1), font)):
             self.labels.append(_label(s, ctx, f, text, p(*where), area))
         if fighting > 0:
             self.labels.append(_label(s, ctx, bold, t("map.fighting", value=num(fighting)),
                                       p(DONBAS[0] - 0.5, DONBAS[1] - 1.3), area))
+        s.set_clip(None)
         self._legend(s, ctx, pygame.Rect(box.x, area.bottom, box.w, legend_h), values, names, size)
 
     def _legend(self, s, ctx, r, values, names, size):
@@ -209,10 +211,10 @@ class MapPainter:
             entries.append(("dot", th.BLUE, t("map.legend_nato", n=NATO_PER_ICON, value=num(values["nato"]))))
         if values.get("sanctions") is not None:
             entries.append(("hatch", th.PURPLE, t("map.legend_sanctions", value=num(values["sanctions"]))))
-        col_w = r.w // 2
+        col_w = r.w - 8
         for i, (kind, colour, text) in enumerate(entries):
-            x = r.x + 4 + (i % 2) * col_w
-            y = r.y + 4 + (i // 2) * line
+            x = r.x + 4
+            y = r.y + 4 + i * line
             icon = pygame.Rect(x, y + 2, size + size // 2, line - 4)
             if kind == "hatch":
                 pygame.draw.rect(s, th.MAP_RUSSIA, icon)

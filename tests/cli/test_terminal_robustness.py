@@ -89,7 +89,7 @@ def test_bench_of_a_missing_or_broken_scenario_is_a_clear_error(scenario, code, 
 
 
 def test_bench_accepts_a_scenario_id_as_its_help_says():
-    proc = run_cli("bench", "--games", "1", "--repeats", "1", "--scenario", "ukraine_2022")
+    proc = run_cli("bench", "--games", "1", "--repeats", "1", "--scenario", "ukraine_2022", "--window", "no")
     assert proc.returncode == 0, proc.stderr
     assert "load " in proc.stdout and "engine ukraine_2022" in proc.stdout
 

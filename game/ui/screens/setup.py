@@ -14,19 +14,20 @@ HOT_SEAT, WATCH = "hotseat", "watch"
 
 
 def computer_players() -> list[tuple[str, str, str]]:
-    """(name, label, description) of every built-in computer player, easiest first."""
-    from game.agents.base import builtin_agents
+    """(name, label, description) of the computer players a class may pick, difficulty levels first
+    (the registry's menu: the language-model player only when a server is configured)."""
+    from game.agents.registry import menu
 
-    order = {"easy": 0, "medium": 1, "hard": 2}
-    out = []
-    for name, cls in builtin_agents().items():
-        difficulty = str(getattr(cls, "difficulty", "") or "")
-        label = getattr(cls, "label", "") or name.replace("_", " ").capitalize()
-        about = getattr(cls, "description", "") or (cls.__doc__ or "").strip().split("\n")[0]
-        if difficulty:
-            label = t("setup.computer_label", name=label, difficulty=difficulty)
-        out.append((order.get(difficulty.lower(), 1), name, label, about))
-    return [(n, label, about) for _, n, label, about in sorted(out)]
+    return [(name, name.replace("_", " ").capitalize(), about) for name, about in menu()]
+
+
+DEFAULT_OPPONENT = "normal"
+
+
+def summary_line(model) -> str:
+    summary = " ".join(model.summary.split())
+    date = long_date(model.start_date)
+    return summary if summary.startswith(date) else f"{date} · {summary}"
 
 
 class SetupScreen(Screen):
@@ -39,7 +40,8 @@ class SetupScreen(Screen):
         self.scenario = valid[0] if valid else None
         self.side = "0"
         players = computer_players()
-        self.opponent = players[0][0] if players else None
+        names = [name for name, _, _ in players]
+        self.opponent = DEFAULT_OPPONENT if DEFAULT_OPPONENT in names else names[0] if names else None
         self.focus_key = "start"
 
     def build(self):
@@ -49,7 +51,7 @@ class SetupScreen(Screen):
                 model = entry.scenario.model
                 scen_items.append(Choice(
                     model.title, number=n, key=f"scenario:{entry.path.name}", selected=entry is self.scenario,
-                    details=f"{long_date(model.start_date)} · {model.summary}", detail_lines=6,
+                    details=summary_line(model), detail_lines=6,
                     on_activate=lambda e=entry: self.pick_scenario(e)))
             else:
                 scen_items.append(Choice(t("setup.broken", file=entry.path.name), number=n, enabled=False,
