@@ -168,6 +168,7 @@ class CompiledScenario:
     message_sets: dict                    # (side, settled, answering) -> (legal messages, as a set); read-only
     facts: FactLayout = None              # the read-only fact slots after `turn` in the state vector
     move_notes: tuple = ()                # per side, per MoveSpace action: (last_lo, last_hi, last, played, at)
+    legality: tuple = ()                  # per side, per action: checked code of requires + once + cooldown, or None
     blank_last: tuple = ()                # per side: zeros for its range of `last` slots
     requires_bits: Callable[[list], int] = None   # v -> bit mask of the option/package `requires` that hold
     gated: bool = False                   # some option or package has a `requires`
@@ -330,6 +331,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
         phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)),
         facts=facts, requires_bits=_bits(gates, names), gated=bool(gates),
+        legality=tuple(tuple(legality[s, i] for i in range(len(actions[s]))) for s in (0, 1)),
         move_notes=tuple(tuple(_note(facts.moves[s][a.id]) for a in moves[s].actions) for s in (0, 1)),
         blank_last=tuple([0.0] * (next(iter(facts.moves[s].values())).last_hi
                                   - next(iter(facts.moves[s].values())).last_lo) for s in (0, 1)))

@@ -364,6 +364,12 @@ def _parse_effects(items: Sequence, names: dict[str, int]) -> list[tuple[int, st
     return parts
 
 
+def effect_parts(items: Sequence, names: dict[str, int]) -> list[tuple[int, str]]:
+    """(target index, checked code of the change) per effect of a list, guards included: the
+    one reading of an effect list, shared by every compiled form."""
+    return _parse_effects(items, names)
+
+
 def _effect_parts(item, names: dict[str, int], guard: str | None, out: list) -> None:
     branches = conditional_parts(item)
     if branches is None:

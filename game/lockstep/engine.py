@@ -1,0 +1,399 @@
+"""Many games of one scenario played in lockstep, as numpy column operations.
+
+Each turn does for every game at once what `game.engine.game.Game.resolve` does for one, in the
+same order and with the same arithmetic: both sides' actions and message acts (effects computed
+from the state before the turn, added in the same order, clamped), move facts, answers,
+agreements (crossing identical proposals included), lapses, commitments and breaches, events
+(scheduled first, then the phase's, each applied in file order), the phase table, the end.
+
+Randomness is keyed, not streamed: a draw is a hash of (run seed, game index, turn, purpose), so
+a game's result never depends on the batch size, the job count or the other games in its batch.
+(The one-game engine streams its draws, so a batch game is the same game in distribution, not
+draw for draw: the statistical test in tests/lockstep is the contract.) Finished games leave the
+batch at once and are reported; the others play on.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from game.lockstep.rules import K_ACCEPT, K_NONE, K_PROPOSE, K_QUESTION, K_REJECT, BatchRules, ColumnEffects
+from game.lockstep.vector import mask
+
+_U64 = np.uint64
+_GOLDEN = _U64(0x9E3779B97F4A7C15)
+_M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
+_TURN_K, _PURPOSE_K = _U64(0xD1B54A32D192ED03), _U64(0x8CB92BA72F3D8DD7)
+_UNIT = 1.0 / (1 << 53)
+
+#: what each keyed draw is for (events use EVENT + their index)
+ACTION, MESSAGE, EVENT = 1, 3, 16
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, on uint64 arrays (wrapping arithmetic)."""
+    z = (z ^ (z >> _U64(30))) * _M1
+    z = (z ^ (z >> _U64(27))) * _M2
+    return z ^ (z >> _U64(31))
+
+
+def game_keys(seed: int, games: np.ndarray) -> np.ndarray:
+    """Each game's key: a hash of (run seed, game index)."""
+    base = _mix(np.array([seed & 0xFFFFFFFFFFFFFFFF], dtype=_U64))[0]
+    with np.errstate(over="ignore"):
+        return _mix(base + games.astype(_U64) * _GOLDEN)
+
+
+def uniforms(keys: np.ndarray, turn: int, purpose: int) -> np.ndarray:
+    """One uniform draw in [0, 1) per game for (turn, purpose): the same whatever the batch."""
+    with np.errstate(over="ignore"):
+        salt = _U64(turn) * _TURN_K + _U64(purpose) * _PURPOSE_K
+        return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
+
+
+def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Per game (column), the index of a uniformly chosen True row of `legal`, by draw `u`."""
+    counts = legal.sum(axis=0)
+    k = np.minimum((u * counts).astype(np.int64), np.maximum(counts - 1, 0))
+    return (np.cumsum(legal, axis=0) > k).argmax(axis=0)
+
+
+class LockstepGames:
+    """The state of a batch of games (one column each) and the turn that moves them all."""
+
+    def __init__(self, rules: BatchRules, game_ids: Sequence[int], seed: int):
+        self.rules = r = rules
+        b = len(game_ids)
+        self.ids = np.asarray(game_ids, dtype=np.int64)
+        self.keys = game_keys(seed, self.ids)
+        self.V = np.repeat(r.initial[:, None], b, axis=1)
+        self.phase = np.zeros(b, dtype=np.int64)
+        self.fired = np.zeros((len(r.events), b), dtype=bool)
+        self.pending = np.full((2, b), -1, dtype=np.int64)
+        self.agreed = np.full((max(r.n_issues, 1), b), -1, dtype=np.int64)
+        self.broken = np.zeros((max(r.n_issues, 1), b), dtype=bool)
+        self.committed = np.zeros((max(r.n_issues, 1), b), dtype=bool)
+        self.escalation = np.zeros((r.scenario.max_turns, 2, b))
+        self.last_action = np.full((2, b), -1, dtype=np.int64)
+        self.turn = 1
+
+    @property
+    def size(self) -> int:
+        return self.V.shape[1]
+
+    # ----------------------------------------------------------------- legal choices
+
+    def legal_actions(self, side: int) -> np.ndarray:
+        """(n_actions, games) bool: the side's legal actions; `pass` only when nothing else is."""
+        sr = self.rules.sides[side]
+        legal = sr.open[:, self.phase].copy()
+        for a, fn in enumerate(sr.legality):
+            if fn is not None:
+                rows = legal[a]
+                if rows.any():
+                    legal[a] = rows & mask(fn, self.V, self.size)
+        legal[-1] = ~legal[:-1].any(axis=0)
+        return legal
+
+    def requires_bits(self) -> np.ndarray:
+        bits = np.zeros(self.size, dtype=np.int64)
+        for bit, fn in self.rules.gates:
+            bits |= np.where(mask(fn, self.V, self.size), bit, 0)
+        return bits
+
+    def legal_messages(self, side: int, bits: np.ndarray | None = None) -> np.ndarray:
+        """(n_messages, games) bool, as `Game.legal_messages`: answers only with a proposal on the
+        table (and allowed), nothing touching a settled issue, gated proposals while they may be sent."""
+        r = self.rules
+        sr = r.sides[side]
+        settled = (self.agreed >= 0) | self.broken                      # (issues, games)
+        touching = (sr.touches.astype(np.int64) @ settled.astype(np.int64)) > 0
+        legal = ~touching
+        theirs = self.pending[1 - side]
+        answering = theirs >= 0
+        if r.gates:
+            bits = self.requires_bits() if bits is None else bits
+            legal &= (sr.need[:, None] & ~bits[None, :]) == 0
+            other = r.sides[1 - side]
+            allowed = (other.need[np.maximum(theirs, 0)] & ~bits) == 0
+            legal[1] = answering & allowed
+        else:
+            legal[1] = answering
+        legal[2] = answering
+        legal[0] = True
+        return legal
+
+    # ----------------------------------------------------------------- effects
+
+    def _deltas(self) -> tuple[np.ndarray, set]:
+        """A fresh change matrix (one row per variable, a column per game) and its touched rows."""
+        return np.zeros((self.rules.n_vars, self.size)), set()
+
+    def _add(self, D, effects: ColumnEffects, where: np.ndarray) -> None:
+        """Add an effect list's changes for the games in `where` to the change matrix `D`."""
+        deltas, touched = D
+        V = self.V
+        for i, fn in effects.parts:
+            deltas[i] += np.where(where, fn(V), 0.0)
+            touched.add(i)
+
+    def _apply(self, D) -> None:
+        """Add and clamp, as the one-game engine's `_apply`: a zero change leaves the value as it
+        is, a NaN result keeps the old value."""
+        deltas, touched = D
+        if not touched:
+            return
+        rows = np.fromiter(sorted(touched), dtype=np.int64, count=len(touched))
+        r = self.rules
+        old, delta = self.V[rows], deltas[rows]
+        x = old + delta
+        y = np.clip(x, r.lo[rows, None], r.hi[rows, None])
+        self.V[rows] = np.where((delta == 0.0) | np.isnan(x), old, y)
+
+    def _apply_now(self, effects: ColumnEffects, where: np.ndarray) -> None:
+        """One effect list applied at once to the games in `where` (events, breaches)."""
+        D = self._deltas()
+        self._add(D, effects, where)
+        self._apply(D)
+
+    # ----------------------------------------------------------------- the turn
+
+    def step(self, actions: tuple[np.ndarray, np.ndarray], messages: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Resolve one turn for every game of the batch; returns each game's outcome index (-1: on)."""
+        r, V, n = self.rules, self.V, self.size
+        t = self.turn
+        # 1. actions and message acts, simultaneously
+        D = self._deltas()
+        for s in (0, 1):
+            sr = r.sides[s]
+            if len(sr.const_slots):   # fixed changes of every action at once
+                D[0][sr.const_slots] += sr.const_table[actions[s]].T
+                D[1].update(sr.const_slots.tolist())
+            for a in np.unique(actions[s]):
+                eff = sr.effects[a]
+                if not eff.empty:
+                    self._add(D, eff, actions[s] == a)
+            self.escalation[t - 1, s] = sr.escalation[actions[s]]
+        kinds = [r.sides[s].kind[messages[s]] for s in (0, 1)]
+        for s in (0, 1):
+            for k in np.unique(kinds[s]):
+                if k != K_NONE and not r.message_effects[k].empty:
+                    self._add(D, r.message_effects[k], kinds[s] == k)
+        self._apply(D)
+        cols = np.arange(n)
+        for s in (0, 1):   # move facts: last / played / turn played
+            notes = r.sides[s].notes[actions[s]]
+            lo_, hi_ = notes[0, 0], notes[0, 1]
+            V[lo_:hi_] = 0.0
+            V[notes[:, 2], cols] = 1.0
+            V[notes[:, 3], cols] += 1.0
+            V[notes[:, 4], cols] = float(t)
+        self.last_action[:] = actions
+        # 2. negotiation
+        if (kinds[0] != K_NONE).any() or (kinds[1] != K_NONE).any():
+            self._negotiate(messages, kinds)
+        # 3. commitments
+        if self.committed.any():
+            self._commitments()
+        # 4. events
+        self._events()
+        # 5. phase
+        moved = np.zeros(n, dtype=bool)
+        for p, row in enumerate(r.transitions):
+            here = self.phase == p
+            if not row or not here.any():
+                continue
+            for dest, fn in row:
+                go = here & ~moved & mask(fn, V, n)
+                self.phase[go] = dest
+                moved |= go
+        # 6. the end
+        outcome = np.full(n, -1, dtype=np.int64)
+        for p in range(r.n_phases):
+            here = self.phase == p
+            if not here.any():
+                continue
+            checks = list(r.ongoing[p]) + (list(r.final[p]) if t >= r.scenario.max_turns else [])
+            for idx, fn in checks:
+                hit = here & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)
+                outcome[hit] = idx
+        self.turn = t + 1
+        V[r.turn_slot] = float(self.turn)
+        return outcome
+
+    def _negotiate(self, messages, kinds) -> None:
+        r = self.rules
+        n = self.size
+        on_table = self.pending.copy()
+        accepted = []                                   # (terms (issues, games), where)
+        for s in (0, 1):
+            answering = (kinds[s] == K_ACCEPT) | (kinds[s] == K_REJECT)
+            if answering.any():
+                theirs = on_table[1 - s]
+                self.pending[1 - s] = np.where(answering, -1, self.pending[1 - s])
+                acc = kinds[s] == K_ACCEPT
+                if acc.any():
+                    accepted.append((r.sides[1 - s].terms[np.maximum(theirs, 0)].T, acc & (theirs >= 0)))
+        crossing = (kinds[0] == K_PROPOSE) & (kinds[1] == K_PROPOSE)
+        if crossing.any():
+            t0 = r.sides[0].terms[messages[0]].T
+            t1 = r.sides[1].terms[messages[1]].T
+            crossing &= (t0 == t1).all(axis=0)
+            if crossing.any():
+                accepted.append((t0, crossing))
+        if accepted:
+            self._agree(accepted)
+        for s in (0, 1):
+            proposing = kinds[s] == K_PROPOSE
+            if not proposing.any():
+                continue
+            for who in (s, 1 - s):   # a new proposal replaces its sender's, sets aside the other's
+                lapse = proposing & (self.pending[who] >= 0) & (self.pending[who] == on_table[who])
+                self.pending[who] = np.where(lapse, -1, self.pending[who])
+            self.pending[s] = np.where(proposing & ~crossing, messages[s], self.pending[s])
+        self._drop_stale()
+
+    def _agree(self, accepted) -> None:
+        """Agree the accepted terms, per issue: one option agreed, two different ones conflict.
+        As in the one-game engine, the deal facts are set before the options' effects are read."""
+        r, V = self.rules, self.V
+        settled = (self.agreed >= 0) | self.broken
+        deals = []
+        for i in range(r.n_issues):
+            stack = np.array([np.where(where & ~settled[i], terms[i], -1) for terms, where in accepted])
+            best = stack.max(axis=0)
+            conflict = ((stack >= 0) & (stack != best)).any(axis=0)
+            agree = (best >= 0) & ~conflict
+            if not agree.any():
+                continue
+            self.agreed[i] = np.where(agree, best, self.agreed[i])
+            for o in np.unique(best[agree]):
+                where = agree & (best == o)
+                agreed_slot, committed_slot, _ = r.deal_slots[i, o]
+                V[agreed_slot, where] = 1.0
+                if r.binds[i, o]:
+                    V[committed_slot, where] = 1.0
+                    self.committed[i] |= where
+                deals.append((i, o, where))
+        D = self._deltas()
+        for i, o, where in deals:   # issue order, as the one-game engine lists them
+            eff = r.option_effects[i, o]
+            if not eff.empty:
+                self._add(D, eff, where)
+        self._apply(D)
+
+    def _drop_stale(self) -> None:
+        settled = ((self.agreed >= 0) | self.broken).astype(np.int64)
+        for s in (0, 1):
+            proposal = self.pending[s]
+            on = proposal >= 0
+            if not on.any():
+                continue
+            touches = self.rules.sides[s].touches[np.maximum(proposal, 0)]      # (games, issues)
+            stale = on & ((touches.astype(np.int64) * settled.T).sum(axis=1) > 0)
+            self.pending[s] = np.where(stale, -1, proposal)
+
+    def _commitments(self) -> None:
+        r, V, n = self.rules, self.V, self.size
+        for (i, o), checks in r.commitments.items():
+            active = self.committed[i] & (self.agreed[i] == o)
+            if not active.any():
+                continue
+            broken = np.zeros(n, dtype=bool)
+            for breach_if, effects in checks:   # the first commitment that fails breaks the deal
+                now = active & ~broken & mask(breach_if, V, n)
+                if now.any():
+                    agreed_slot, committed_slot, breached_slot = r.deal_slots[i, o]
+                    V[agreed_slot, now] = 0.0
+                    V[committed_slot, now] = 0.0
+                    V[breached_slot, now] = 1.0
+                    if not effects.empty:
+                        self._apply_now(effects, now)
+                    broken |= now
+            if broken.any():
+                self.agreed[i] = np.where(broken, -1, self.agreed[i])
+                self.committed[i] &= ~broken
+                self.broken[i] |= broken
+        self._drop_stale()
+
+    def _events(self) -> None:
+        r, V, n = self.rules, self.V, self.size
+        candidates = list(r.scheduled.get(self.turn, ())) + r.unscheduled
+        happening = []
+        for ev, fn, chance, in_phase, effects in candidates:
+            h = in_phase[self.phase]
+            if ev.once:
+                h = h & ~self.fired[ev.index]
+            if not h.any():
+                continue
+            if fn is not None:
+                h = h & mask(fn, V, n)
+            if chance is not None and h.any():
+                h = h & (uniforms(self.keys, self.turn, EVENT + ev.index) < chance[self.phase])
+            if h.any():
+                happening.append((ev, effects, h))
+        for ev, effects, h in happening:   # each at once, in order, on the state the last one left
+            self.fired[ev.index] |= h
+            if not effects.empty:
+                self._apply_now(effects, h)
+
+    # ----------------------------------------------------------------- batches shrink
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only the games in `rows` (the others have ended)."""
+        self.ids, self.keys = self.ids[rows], self.keys[rows]
+        self.V = self.V[:, rows]
+        self.phase = self.phase[rows]
+        self.fired = self.fired[:, rows]
+        self.pending = self.pending[:, rows]
+        self.agreed, self.broken, self.committed = self.agreed[:, rows], self.broken[:, rows], self.committed[:, rows]
+        self.escalation = self.escalation[:, :, rows]
+        self.last_action = self.last_action[:, rows]
+
+    def scores(self, outcome: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """(2, len(rows)) scores of ended games: the outcome's (numbers or expressions over the
+        final state) plus the values of the options agreed and not breached."""
+        r = self.rules
+        V = self.V[:, rows]
+        out = np.zeros((2, len(rows)))
+        for idx in np.unique(outcome):
+            where = outcome == idx
+            for s in (0, 1):
+                score = r.scores[idx][s]
+                out[s, where] = score if isinstance(score, float) else np.broadcast_to(score(V), (len(rows),))[where]
+        for i in range(r.n_issues):
+            agreed = self.agreed[i, rows]
+            on = agreed >= 0
+            if on.any():
+                out[:, on] += r.values[i, agreed[on]].T
+        return out
+
+
+def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterator[dict]:
+    """Play the games with these ids in one lockstep batch; yield each game's result as it ends.
+
+    `players` is a pair of batch players (see game.lockstep.players)."""
+    batch = LockstepGames(rules, games, seed)
+    sc = rules.scenario
+    while batch.size:
+        t = batch.turn
+        actions = tuple(players[s].actions(batch, s) for s in (0, 1))
+        messages = tuple(players[s].messages(batch, s) for s in (0, 1))
+        outcome = batch.step(actions, messages)
+        ended = outcome >= 0
+        if ended.any():
+            rows = np.flatnonzero(ended)
+            scores = batch.scores(outcome[rows], rows)
+            for k, row in enumerate(rows):
+                esc = batch.escalation[:t, :, row]
+                yield {
+                    "game": int(batch.ids[row]), "outcome": sc.outcomes[outcome[row]].id, "turns": t,
+                    "scores": dict(zip(sc.sides, (float(scores[0, k]), float(scores[1, k])))),
+                    "escalation": {side: [float(x) for x in esc[:, s]] for s, side in enumerate(sc.sides)},
+                    "escalation_total": dict(zip(sc.sides, (float(esc[:, 0].sum()), float(esc[:, 1].sum())))),
+                    "final": dict(zip(sc.var_ids, (float(x) for x in batch.V[:len(sc.var_ids), row]))),
+                    "agreed": {sc.issues[i].id: sc.issues[i].options[o].id
+                               for i, o in enumerate(batch.agreed[:len(sc.issues), row]) if o >= 0},
+                }
+            batch.keep(np.flatnonzero(~ended))
