@@ -52,6 +52,13 @@ def uniforms(keys: np.ndarray, turn: int, purpose: int) -> np.ndarray:
         return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
+def uniforms_matrix(keys: np.ndarray, turn: int, purposes: np.ndarray) -> np.ndarray:
+    """(purposes, games) draws: row k is `uniforms(keys, turn, purposes[k])`."""
+    with np.errstate(over="ignore"):
+        salt = _U64(turn) * _TURN_K + purposes.astype(_U64)[:, None] * _PURPOSE_K
+        return (_mix(keys[None, :] ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
+
+
 def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Per game (column), the index of a uniformly chosen True row of `legal`, by draw `u`."""
     counts = legal.sum(axis=0)
@@ -153,6 +160,15 @@ class LockstepGames:
 
     def _apply_now(self, effects: ColumnEffects, where: np.ndarray) -> None:
         """One effect list applied at once to the games in `where` (events, breaches)."""
+        if effects.fixed is not None:   # fixed amounts: add and clamp the games concerned only
+            rows, amounts = effects.fixed
+            cols = np.flatnonzero(where)
+            r = self.rules
+            old = self.V[rows[:, None], cols]
+            x = old + amounts
+            y = np.clip(x, r.lo[rows, None], r.hi[rows, None])
+            self.V[rows[:, None], cols] = np.where((amounts == 0.0) | np.isnan(x), old, y)
+            return
         D = self._deltas()
         self._add(D, effects, where)
         self._apply(D)
@@ -258,29 +274,33 @@ class LockstepGames:
         """Agree the accepted terms, per issue: one option agreed, two different ones conflict.
         As in the one-game engine, the deal facts are set before the options' effects are read."""
         r, V = self.rules, self.V
-        settled = (self.agreed >= 0) | self.broken
-        deals = []
-        for i in range(r.n_issues):
-            stack = np.array([np.where(where & ~settled[i], terms[i], -1) for terms, where in accepted])
-            best = stack.max(axis=0)
-            conflict = ((stack >= 0) & (stack != best)).any(axis=0)
-            agree = (best >= 0) & ~conflict
-            if not agree.any():
-                continue
-            self.agreed[i] = np.where(agree, best, self.agreed[i])
-            for o in np.unique(best[agree]):
-                where = agree & (best == o)
-                agreed_slot, committed_slot, _ = r.deal_slots[i, o]
-                V[agreed_slot, where] = 1.0
-                if r.binds[i, o]:
-                    V[committed_slot, where] = 1.0
-                    self.committed[i] |= where
-                deals.append((i, o, where))
+        n_issues = r.n_issues
+        settled = (self.agreed >= 0) | self.broken                                     # (issues, games)
+        stack = np.stack([np.where(where[None, :] & ~settled, terms[:n_issues], -1)
+                          for terms, where in accepted])                               # (sources, issues, games)
+        best = stack.max(axis=0)
+        conflict = ((stack >= 0) & (stack != best[None])).any(axis=0)
+        agree = (best >= 0) & ~conflict
+        ii, gg = np.nonzero(agree)                    # every (issue, game) agreed this turn
+        if not len(ii):
+            return
+        oo = best[ii, gg]
+        self.agreed[ii, gg] = oo
+        slots = r.deal_slots[ii, oo]                   # the deal facts first, as the one-game engine
+        V[slots[:, 0], gg] = 1.0
+        binds = r.binds[ii, oo]
+        V[slots[binds, 1], gg[binds]] = 1.0
+        self.committed[ii[binds], gg[binds]] = True
         D = self._deltas()
-        for i, o, where in deals:   # issue order, as the one-game engine lists them
-            eff = r.option_effects[i, o]
-            if not eff.empty:
-                self._add(D, eff, where)
+        for i in np.unique(ii):   # issue order, as the one-game engine lists the agreed options
+            row = agree[i]
+            if len(r.option_slots):
+                D[0][r.option_slots] += np.where(row, r.option_table[i, np.maximum(best[i], 0)].T, 0.0)
+                D[1].update(r.option_slots.tolist())
+            for o in np.unique(best[i, row]):
+                eff = r.option_computed.get((i, o))
+                if eff is not None:
+                    self._add(D, eff, row & (best[i] == o))
         self._apply(D)
 
     def _drop_stale(self) -> None:
@@ -296,10 +316,11 @@ class LockstepGames:
 
     def _commitments(self) -> None:
         r, V, n = self.rules, self.V, self.size
-        for (i, o), checks in r.commitments.items():
+        bound = [(i, o) for i in np.flatnonzero(self.committed.any(axis=1))
+                 for o in np.unique(self.agreed[i][self.committed[i]])]
+        for i, o in bound:   # issue order, then option
+            checks = r.commitments[i, o]
             active = self.committed[i] & (self.agreed[i] == o)
-            if not active.any():
-                continue
             broken = np.zeros(n, dtype=bool)
             for breach_if, effects in checks:   # the first commitment that fails breaks the deal
                 now = active & ~broken & mask(breach_if, V, n)
@@ -318,22 +339,25 @@ class LockstepGames:
         self._drop_stale()
 
     def _events(self) -> None:
+        """Scheduled events of this turn, then the phases' own, in file order: which happen is
+        decided on the state before any of them (gates for all events at once, as matrices),
+        then each applies at once on the state the previous one left."""
         r, V, n = self.rules, self.V, self.size
-        candidates = list(r.scheduled.get(self.turn, ())) + r.unscheduled
-        happening = []
-        for ev, fn, chance, in_phase, effects in candidates:
-            h = in_phase[self.phase]
-            if ev.once:
-                h = h & ~self.fired[ev.index]
-            if not h.any():
-                continue
-            if fn is not None:
-                h = h & mask(fn, V, n)
-            if chance is not None and h.any():
-                h = h & (uniforms(self.keys, self.turn, EVENT + ev.index) < chance[self.phase])
-            if h.any():
-                happening.append((ev, effects, h))
-        for ev, effects, h in happening:   # each at once, in order, on the state the last one left
+        table = r.event_tables.get(self.turn, r.event_tables[None])
+        if table is None:
+            return
+        order, in_phase, once, chance, conditions = table
+        gate = in_phase[:, self.phase] & ~(once[:, None] & self.fired[order])          # (events, games)
+        if chance is not None:
+            odds = chance[:, self.phase]
+            draws = uniforms_matrix(self.keys, self.turn, EVENT + order)
+            gate &= draws < odds
+        for k, fn in conditions:   # conditions only where the gate is still open somewhere
+            if gate[k].any():
+                gate[k] &= mask(fn, V, n)
+        for k in np.flatnonzero(gate.any(axis=1)):
+            h = gate[k]
+            ev, effects = r.events[order[k]][0], r.events[order[k]][4]
             self.fired[ev.index] |= h
             if not effects.empty:
                 self._apply_now(effects, h)
@@ -376,24 +400,33 @@ def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterato
     `players` is a pair of batch players (see game.lockstep.players)."""
     batch = LockstepGames(rules, games, seed)
     sc = rules.scenario
+    sides, var_ids, n_vars = sc.sides, sc.var_ids, len(sc.var_ids)
+    outcome_ids = [o.id for o in sc.outcomes]
+    issue_ids = [i.id for i in sc.issues]
+    option_ids = [[o.id for o in i.options] for i in sc.issues]
     while batch.size:
         t = batch.turn
         actions = tuple(players[s].actions(batch, s) for s in (0, 1))
         messages = tuple(players[s].messages(batch, s) for s in (0, 1))
         outcome = batch.step(actions, messages)
         ended = outcome >= 0
-        if ended.any():
-            rows = np.flatnonzero(ended)
-            scores = batch.scores(outcome[rows], rows)
-            for k, row in enumerate(rows):
-                esc = batch.escalation[:t, :, row]
-                yield {
-                    "game": int(batch.ids[row]), "outcome": sc.outcomes[outcome[row]].id, "turns": t,
-                    "scores": dict(zip(sc.sides, (float(scores[0, k]), float(scores[1, k])))),
-                    "escalation": {side: [float(x) for x in esc[:, s]] for s, side in enumerate(sc.sides)},
-                    "escalation_total": dict(zip(sc.sides, (float(esc[:, 0].sum()), float(esc[:, 1].sum())))),
-                    "final": dict(zip(sc.var_ids, (float(x) for x in batch.V[:len(sc.var_ids), row]))),
-                    "agreed": {sc.issues[i].id: sc.issues[i].options[o].id
-                               for i, o in enumerate(batch.agreed[:len(sc.issues), row]) if o >= 0},
-                }
-            batch.keep(np.flatnonzero(~ended))
+        if not ended.any():
+            continue
+        rows = np.flatnonzero(ended)
+        scores = batch.scores(outcome[rows], rows).T.tolist()
+        esc = batch.escalation[:t, :, rows]                        # (turns, 2, ended)
+        per_turn = esc.transpose(2, 1, 0).tolist()                 # [game][side][turn]
+        totals = esc.sum(axis=0).T.tolist()
+        finals = batch.V[:n_vars, rows].T.tolist()
+        agreed = batch.agreed[:len(issue_ids), rows].T.tolist()
+        ids = batch.ids[rows].tolist()
+        for k, game in enumerate(ids):
+            yield {
+                "game": game, "outcome": outcome_ids[outcome[rows[k]]], "turns": t,
+                "scores": dict(zip(sides, scores[k])),
+                "escalation": dict(zip(sides, per_turn[k])),
+                "escalation_total": dict(zip(sides, totals[k])),
+                "final": dict(zip(var_ids, finals[k])),
+                "agreed": {issue_ids[i]: option_ids[i][o] for i, o in enumerate(agreed[k]) if o >= 0},
+            }
+        batch.keep(np.flatnonzero(~ended))

@@ -25,9 +25,11 @@ class UnsupportedScenario(ValueError):
 
 @dataclass(frozen=True)
 class ColumnEffects:
-    """One effect list: (target slot, f(V) -> change per game) in list order."""
+    """One effect list: (target slot, f(V) -> change per game) in list order; `fixed`, when every
+    change is a fixed amount: (target slots, their summed amounts) for a one-step apply."""
 
     parts: tuple[tuple[int, object], ...]
+    fixed: tuple | None = None
 
     @property
     def empty(self) -> bool:
@@ -56,6 +58,9 @@ class SideRules:
 class BatchRules:
     """The scenario's rules in column form; refuses (UnsupportedScenario) what it cannot play."""
 
+    def _event_table(self, events):
+        return _event_table_for(events, self.n_phases)
+
     def __init__(self, scenario):
         sc = self.scenario = scenario
         try:
@@ -78,7 +83,16 @@ class BatchRules:
         self.max_options = max((len(i.options) for i in sc.issues), default=1)
 
         def effects(items) -> ColumnEffects:
-            return ColumnEffects(tuple((i, columns(code)) for i, code in effect_parts(items, names)))
+            parts = effect_parts(items, names)
+            fixed = None
+            amounts = [_constant(code) for _, code in parts]
+            if parts and all(a is not None for a in amounts):
+                total: dict[int, float] = {}
+                for (i, _), a in zip(parts, amounts):
+                    total[i] = total.get(i, 0.0) + a
+                slots = sorted(total)
+                fixed = (np.array(slots, dtype=np.int64), np.array([total[i] for i in slots])[:, None])
+            return ColumnEffects(tuple((i, columns(code)) for i, code in parts), fixed)
 
         self.sides = []
         for s in (0, 1):
@@ -143,6 +157,16 @@ class BatchRules:
                     self.commitments[issue.index, opt.index] = tuple(
                         (cond(c.breach_if), effects(c.effects)) for c in specs)
 
+        # options' fixed changes as one table (issue, option, slot); computed ones keep their lists
+        fixed_slots = sorted({int(i) for e in self.option_effects.values() if e.fixed is not None for i in e.fixed[0]})
+        self.option_slots = np.array(fixed_slots, dtype=np.int64)
+        self.option_table = np.zeros((max(self.n_issues, 1), self.max_options, len(fixed_slots)))
+        for (i, o), e in self.option_effects.items():
+            if e.fixed is not None:
+                for slot, amount in zip(e.fixed[0], e.fixed[1][:, 0]):
+                    self.option_table[i, o, fixed_slots.index(int(slot))] = amount
+        self.option_computed = {key: e for key, e in self.option_effects.items() if e.fixed is None and not e.empty}
+
         self.events = []
         for ev in sc.events:
             chance = None if ev.chance is None else np.array(ev.chance)
@@ -154,8 +178,18 @@ class BatchRules:
             if e[0].turn is not None:
                 self.scheduled.setdefault(e[0].turn, []).append(e)
 
+        # per scheduled turn (and None: turns with nothing scheduled): the events to check, in order
+        self.event_tables = {None: self._event_table(self.unscheduled)}
+        for turn, scheduled in self.scheduled.items():
+            self.event_tables[turn] = self._event_table(scheduled + self.unscheduled)
+
         self.transitions = tuple(
             tuple((t.to, cond(t.when)) for t in sc.model.phases[phase.id].transitions) for phase in sc.phases)
+        # per scheduled turn (and None: turns with nothing scheduled): the events to check, in order
+        self.event_tables = {None: self._event_table(self.unscheduled)}
+        for turn, scheduled in self.scheduled.items():
+            self.event_tables[turn] = self._event_table(scheduled + self.unscheduled)
+
         self.transitions = tuple(tuple((sc.phase_index[to], fn) for to, fn in row) for row in self.transitions)
         self.ongoing = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
                                    for o in sc.outcomes if not o.final and o.in_phase[p.index]) for p in sc.phases)
@@ -165,6 +199,20 @@ class BatchRules:
             tuple(columns(number_code(x, names)) if isinstance(x, str) else float(x)
                   for x in (o.spec.score[sc.sides[0]], o.spec.score[sc.sides[1]]))
             for o in sc.outcomes)
+
+
+def _event_table_for(events, n_phases: int):
+    """(event indices, in_phase (k, phases), once (k,), chance (k, phases) or None, conditions)."""
+    if not events:
+        return None
+    order = np.array([ev.index for ev, *_ in events], dtype=np.int64)
+    in_phase = np.array([phases for _, _, _, phases, _ in events], dtype=bool).reshape(len(events), n_phases)
+    once = np.array([ev.once for ev, *_ in events], dtype=bool)
+    chance = None
+    if any(c is not None for _, _, c, _, _ in events):
+        chance = np.array([c if c is not None else np.full(n_phases, 2.0) for _, _, c, _, _ in events])
+    conditions = tuple((k, fn) for k, (_, fn, _, _, _) in enumerate(events) if fn is not None)
+    return order, in_phase, once, chance, conditions
 
 
 def _constant(code: str) -> float | None:
