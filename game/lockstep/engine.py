@@ -81,6 +81,7 @@ class LockstepGames:
         self.agreed = np.full((max(r.n_issues, 1), b), -1, dtype=np.int64)
         self.broken = np.zeros((max(r.n_issues, 1), b), dtype=bool)
         self.committed = np.zeros((max(r.n_issues, 1), b), dtype=bool)
+        self.agreed_turn = np.zeros((max(r.n_issues, 1), b), dtype=np.int64)   # when each deal was made
         self.escalation = np.zeros((r.scenario.max_turns, 2, b))
         self.last_action = np.full((2, b), -1, dtype=np.int64)
         self.turn = 1
@@ -286,6 +287,7 @@ class LockstepGames:
             return
         oo = best[ii, gg]
         self.agreed[ii, gg] = oo
+        self.agreed_turn[ii, gg] = self.turn
         slots = r.deal_slots[ii, oo]                   # the deal facts first, as the one-game engine
         V[slots[:, 0], gg] = 1.0
         binds = r.binds[ii, oo]
@@ -315,27 +317,40 @@ class LockstepGames:
             self.pending[s] = np.where(stale, -1, proposal)
 
     def _commitments(self) -> None:
+        """As `negotiation.check_commitments`: every binding deal is checked on the state before
+        any breach (the first of an option's commitments that fails breaks it); then each game's
+        breaches take effect one at a time in the order its deals were made (turn, then issue)."""
         r, V, n = self.rules, self.V, self.size
-        bound = [(i, o) for i in np.flatnonzero(self.committed.any(axis=1))
-                 for o in np.unique(self.agreed[i][self.committed[i]])]
-        for i, o in bound:   # issue order, then option
-            checks = r.commitments[i, o]
-            active = self.committed[i] & (self.agreed[i] == o)
-            broken = np.zeros(n, dtype=bool)
-            for breach_if, effects in checks:   # the first commitment that fails breaks the deal
-                now = active & ~broken & mask(breach_if, V, n)
-                if now.any():
-                    agreed_slot, committed_slot, breached_slot = r.deal_slots[i, o]
-                    V[agreed_slot, now] = 0.0
-                    V[committed_slot, now] = 0.0
-                    V[breached_slot, now] = 1.0
-                    if not effects.empty:
-                        self._apply_now(effects, now)
-                    broken |= now
-            if broken.any():
-                self.agreed[i] = np.where(broken, -1, self.agreed[i])
-                self.committed[i] &= ~broken
-                self.broken[i] |= broken
+        chosen = np.full((max(r.n_issues, 1), n), -1, dtype=np.int64)   # which commitment broke
+        for i in np.flatnonzero(self.committed.any(axis=1)):
+            for o in np.unique(self.agreed[i][self.committed[i]]):
+                active = self.committed[i] & (self.agreed[i] == o)
+                for k, (breach_if, _) in enumerate(r.commitments[i, o]):
+                    now = active & (chosen[i] < 0) & mask(breach_if, V, n)
+                    chosen[i][now] = k
+        broken = chosen >= 0
+        if not broken.any():
+            return
+        order_key = np.where(broken, self.agreed_turn * r.n_issues + np.arange(broken.shape[0])[:, None], np.inf)
+        order = np.argsort(order_key, axis=0, kind="stable")                        # (issues, games)
+        for rank in range(int(broken.sum(axis=0).max())):
+            issue_at = order[rank]
+            valid = broken.sum(axis=0) > rank
+            for i in np.unique(issue_at[valid]):
+                games = valid & (issue_at == i)
+                for o in np.unique(self.agreed[i][games]):
+                    for k in np.unique(chosen[i][games & (self.agreed[i] == o)]):
+                        now = games & (self.agreed[i] == o) & (chosen[i] == k)
+                        agreed_slot, committed_slot, breached_slot = r.deal_slots[i, o]
+                        V[agreed_slot, now] = 0.0
+                        V[committed_slot, now] = 0.0
+                        V[breached_slot, now] = 1.0
+                        effects = r.commitments[i, o][k][1]
+                        if not effects.empty:
+                            self._apply_now(effects, now)
+        self.agreed = np.where(broken, -1, self.agreed)
+        self.committed &= ~broken
+        self.broken |= broken
         self._drop_stale()
 
     def _events(self) -> None:
@@ -372,6 +387,7 @@ class LockstepGames:
         self.fired = self.fired[:, rows]
         self.pending = self.pending[:, rows]
         self.agreed, self.broken, self.committed = self.agreed[:, rows], self.broken[:, rows], self.committed[:, rows]
+        self.agreed_turn = self.agreed_turn[:, rows]
         self.escalation = self.escalation[:, :, rows]
         self.last_action = self.last_action[:, rows]
 
@@ -398,6 +414,8 @@ def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterato
     """Play the games with these ids in one lockstep batch; yield each game's result as it ends.
 
     `players` is a pair of batch players (see game.lockstep.players)."""
+    for s in (0, 1):
+        players[s].prepare(rules, s)
     batch = LockstepGames(rules, games, seed)
     sc = rules.scenario
     sides, var_ids, n_vars = sc.sides, sc.var_ids, len(sc.var_ids)

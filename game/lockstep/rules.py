@@ -43,6 +43,7 @@ class SideRules:
     legality: tuple                     # per action: f(V) -> bool per game, or None
     effects: tuple                      # per action: ColumnEffects
     escalation: np.ndarray              # (n_actions,)
+    public: np.ndarray                  # (n_actions,) bool: the other side learns of it
     notes: np.ndarray                   # (n_actions, 5): last_lo, last_hi, last, played, at
     n_messages: int
     kind: np.ndarray                    # (n_messages,) message kind code
@@ -124,6 +125,7 @@ class BatchRules:
                 effects=tuple(ColumnEffects(tuple((i, columns(code)) for i, code in r)) for r in rest),
                 const_slots=const_slots, const_table=table,
                 escalation=np.array([a.escalation for a in space.actions]),
+                public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
