@@ -393,7 +393,8 @@ class LockstepGames:
 
     def scores(self, outcome: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """(2, len(rows)) scores of ended games: the outcome's (numbers or expressions over the
-        final state) plus the values of the options agreed and not breached."""
+        final state) plus the values of the options agreed and not breached, summed as the
+        one-game engine sums them (in the order the deals were made, then added to the outcome's)."""
         r = self.rules
         V = self.V[:, rows]
         out = np.zeros((2, len(rows)))
@@ -402,11 +403,12 @@ class LockstepGames:
             for s in (0, 1):
                 score = r.scores[idx][s]
                 out[s, where] = score if isinstance(score, float) else np.broadcast_to(score(V), (len(rows),))[where]
-        for i in range(r.n_issues):
-            agreed = self.agreed[i, rows]
-            on = agreed >= 0
-            if on.any():
-                out[:, on] += r.values[i, agreed[on]].T
+        agreed = self.agreed[:r.n_issues, rows]
+        made = self.agreed_turn[:r.n_issues, rows]
+        for k in np.flatnonzero((agreed >= 0).any(axis=0)):
+            deals = sorted((made[i, k], i) for i in np.flatnonzero(agreed[:, k] >= 0))
+            for s in (0, 1):
+                out[s, k] += sum(r.values[i, agreed[i, k], s] for _, i in deals)
         return out
 
 
