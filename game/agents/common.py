@@ -256,9 +256,16 @@ class ScriptedAgent:
     def allowed(message, legal) -> bool:
         return message in legal.message_set
 
-    def answer(self, accept: bool):
-        """Accept or reject the proposal on the table."""
-        return self.t.accept if accept else self.t.reject
+    def answer(self, accept: bool, legal):
+        """Accept or reject the proposal on the table (a proposal whose terms the scenario does
+        not allow now cannot be accepted: it is rejected)."""
+        allowed = legal.message_set
+        if accept and self.t.accept in allowed:
+            return self.t.accept
+        return self.t.reject if self.t.reject in allowed else self.t.none
+
+    def can_accept(self, legal) -> bool:
+        return self.t.accept in legal.message_set
 
 
 __all__ = ["ScriptedAgent", "SideTables", "belief", "closest_actions", "extreme_actions", "message_space",

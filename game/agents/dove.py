@@ -21,7 +21,7 @@ class DoveAgent(ScriptedAgent):
         t = self.t
         theirs = observation.their_proposal
         if theirs is not None:
-            return self.answer(t.value(theirs.terms) >= t.threshold(theirs.terms, FLOOR))
+            return self.answer(t.value(theirs.terms) >= t.threshold(theirs.terms, FLOOR), legal)
         if observation.our_proposal is not None:
             return t.none
         # the offer the other side is thought to like best per issue, the broadest on a tie,

@@ -21,7 +21,7 @@ class HawkAgent(ScriptedAgent):
         t = self.t
         theirs = observation.their_proposal
         if theirs is not None:
-            return self.answer(t.value(theirs.terms) >= t.threshold(theirs.terms, FIRMNESS))
+            return self.answer(t.value(theirs.terms) >= t.threshold(theirs.terms, FIRMNESS), legal)
         if observation.our_proposal is not None:
             return t.none
         # its demands: the legal proposal of most value to itself

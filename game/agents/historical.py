@@ -66,7 +66,7 @@ class Standing(_Rule):
 
 class Answers(_Model):
     start: dt.date | None = Field(None, alias="from")
-    accept_worth: float = 0.0
+    accept_share: float = Field(0.5, ge=0.0, le=1.0)   # 0 = the worst terms on those issues, 1 = the best
 
 
 class SideLine(_Model):
@@ -171,7 +171,7 @@ class CompiledLine:
         self.otherwise_messages = _compile_rules(own.otherwise_messages, scenario, side,
                                                  f"{base}.otherwise_messages", t)
         self.answer_from = own.answers.start
-        self.accept_worth = own.answers.accept_worth
+        self.accept_share = own.answers.accept_share
 
 
 _COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -259,7 +259,8 @@ class HistoricalAgent(ScriptedAgent):
         t, line = self.t, self.line
         theirs = observation.their_proposal
         answering = theirs is not None and (line.answer_from is None or line.answer_from <= last)
-        if answering and t.value(theirs.terms) >= line.accept_worth:
+        if (answering and self.can_accept(legal)
+                and t.value(theirs.terms) >= t.threshold(theirs.terms, line.accept_share)):
             return t.accept
         due = [(r, m) for r in line.messages if self._due(r, first, last, self.done_messages, v)
                for m in (self._message_for(r, legal),) if m is not None]
@@ -268,7 +269,7 @@ class HistoricalAgent(ScriptedAgent):
             self.done_messages.add(rule.index)
             return message
         if answering:
-            return t.reject
+            return self.answer(False, legal)
         for rule in line.otherwise_messages:
             if rule.kind == "propose" and observation.our_proposal is not None:
                 continue

@@ -51,7 +51,8 @@ class _Policy:
                     min(actions, key=_escalation) if temper == "dove" else
                     max(actions, key=_escalation) if temper == "hawk" else min(actions, key=_steadiness))
         proposal = game.talks.pending[1 - self.side]
-        if proposal is not None and self.accepts(self.side, proposal) > draw():
+        if (proposal is not None and self.accepts(self.side, proposal) > draw()
+                and ACCEPT_MESSAGE in game.legal_messages(self.side)):   # terms may be barred now
             return Choice(action, ACCEPT_MESSAGE)
         return Choice(action, NO_MESSAGE)
 

@@ -75,7 +75,7 @@ class NegotiatorAgent(ScriptedAgent):
         a = self.aspiration(turn, observation.max_turns)
         theirs = observation.their_proposal
         v = None
-        if theirs is not None:
+        if theirs is not None and self.can_accept(legal):
             v = belief(self.scenario, observation)
             phase = self.scenario.phase_index[observation.phase]
             worth = t.value(theirs.terms) + self._shift(v, phase, theirs.terms)
@@ -92,7 +92,7 @@ class NegotiatorAgent(ScriptedAgent):
             self.tabled[self.t.number(offer)] = turn
             return offer              # sent while theirs is on the table, it is a counter-proposal
         if theirs is not None:
-            return t.reject
+            return self.answer(False, legal)
         return question if question is not None else t.none
 
     def _offer(self, observation, legal, a: float, v):

@@ -40,7 +40,7 @@ class TitForTatAgent(ScriptedAgent):
         theirs = observation.their_proposal
         if theirs is not None:
             friendly = self.last <= 0
-            return self.answer(friendly and t.value(theirs.terms) >= 0)
+            return self.answer(friendly and t.value(theirs.terms) >= 0, legal)
         if observation.our_proposal is not None or self.last > 0:
             return t.none
         # a fair offer: the most joint value we can see, never a loss for ourselves

@@ -2,6 +2,7 @@
 behaviour each one's name promises."""
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -34,9 +35,7 @@ class Checked:
 
 @pytest.mark.parametrize("name", SCRIPTED)
 def test_an_agent_only_ever_returns_legal_choices_on_either_side(ukraine, name):
-    opponents = ("random", name, "hawk", "dove")
-    for seed in range(24):
-        opponent = opponents[seed % len(opponents)]
+    for seed, opponent in itertools.product(range(24), ("random", name, "hawk", "dove")):
         for side in (0, 1):
             checked = Checked(new_agent(name))
             agents = [checked, new_agent(opponent)] if side == 0 else [new_agent(opponent), checked]
