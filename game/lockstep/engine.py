@@ -45,17 +45,18 @@ def game_keys(seed: int, games: np.ndarray) -> np.ndarray:
         return _mix(base + games.astype(_U64) * _GOLDEN)
 
 
-def uniforms(keys: np.ndarray, turn: int, purpose: int) -> np.ndarray:
-    """One uniform draw in [0, 1) per game for (turn, purpose): the same whatever the batch."""
+def uniforms(keys: np.ndarray, turn, purpose: int) -> np.ndarray:
+    """One uniform draw in [0, 1) per game for (turn, purpose): the same whatever the batch.
+    `turn` is one number or each game's own."""
     with np.errstate(over="ignore"):
-        salt = _U64(turn) * _TURN_K + _U64(purpose) * _PURPOSE_K
+        salt = np.asarray(turn).astype(_U64) * _TURN_K + _U64(purpose) * _PURPOSE_K
         return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
-def uniforms_matrix(keys: np.ndarray, turn: int, purposes: np.ndarray) -> np.ndarray:
+def uniforms_matrix(keys: np.ndarray, turn, purposes: np.ndarray) -> np.ndarray:
     """(purposes, games) draws: row k is `uniforms(keys, turn, purposes[k])`."""
     with np.errstate(over="ignore"):
-        salt = _U64(turn) * _TURN_K + purposes.astype(_U64)[:, None] * _PURPOSE_K
+        salt = np.asarray(turn).astype(_U64) * _TURN_K + purposes.astype(_U64)[:, None] * _PURPOSE_K
         return (_mix(keys[None, :] ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
@@ -67,7 +68,8 @@ def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 class LockstepGames:
-    """The state of a batch of games (one column each) and the turn that moves them all."""
+    """The state of a batch of games (one column each) and the turn that moves them all. Each game
+    keeps its own turn number, so a finished game's column can start a new game (`restart`)."""
 
     def __init__(self, rules: BatchRules, game_ids: Sequence[int], seed: int):
         self.rules = r = rules
@@ -84,7 +86,26 @@ class LockstepGames:
         self.agreed_turn = np.zeros((max(r.n_issues, 1), b), dtype=np.int64)   # when each deal was made
         self.escalation = np.zeros((r.scenario.max_turns, 2, b))
         self.last_action = np.full((2, b), -1, dtype=np.int64)
-        self.turn = 1
+        self.public_escalation = np.zeros((2, b))   # what the other side can know of each total
+        self.turns = np.ones(b, dtype=np.int64)
+
+    def restart(self, cols: np.ndarray, game_ids: np.ndarray, seed: int) -> None:
+        """Start new games (these ids) in the columns `cols`: everything back to the first turn."""
+        r = self.rules
+        self.ids[cols] = game_ids
+        self.keys[cols] = game_keys(seed, np.asarray(game_ids))
+        self.V[:, cols] = r.initial[:, None]
+        self.phase[cols] = 0
+        self.fired[:, cols] = False
+        self.pending[:, cols] = -1
+        self.agreed[:, cols] = -1
+        self.broken[:, cols] = False
+        self.committed[:, cols] = False
+        self.agreed_turn[:, cols] = 0
+        self.escalation[:, :, cols] = 0.0
+        self.last_action[:, cols] = -1
+        self.public_escalation[:, cols] = 0.0
+        self.turns[cols] = 1
 
     @property
     def size(self) -> int:
@@ -179,7 +200,7 @@ class LockstepGames:
     def step(self, actions: tuple[np.ndarray, np.ndarray], messages: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """Resolve one turn for every game of the batch; returns each game's outcome index (-1: on)."""
         r, V, n = self.rules, self.V, self.size
-        t = self.turn
+        t = self.turns
         # 1. actions and message acts, simultaneously
         D = self._deltas()
         for s in (0, 1):
@@ -191,7 +212,8 @@ class LockstepGames:
                 eff = sr.effects[a]
                 if not eff.empty:
                     self._add(D, eff, actions[s] == a)
-            self.escalation[t - 1, s] = sr.escalation[actions[s]]
+            self.escalation[t - 1, s, np.arange(n)] = sr.escalation[actions[s]]
+            self.public_escalation[s] += np.where(sr.public[actions[s]], sr.escalation[actions[s]], 0.0)
         kinds = [r.sides[s].kind[messages[s]] for s in (0, 1)]
         for s in (0, 1):
             for k in np.unique(kinds[s]):
@@ -205,7 +227,7 @@ class LockstepGames:
             V[lo_:hi_] = 0.0
             V[notes[:, 2], cols] = 1.0
             V[notes[:, 3], cols] += 1.0
-            V[notes[:, 4], cols] = float(t)
+            V[notes[:, 4], cols] = t
         self.last_action[:] = actions
         # 2. negotiation
         if (kinds[0] != K_NONE).any() or (kinds[1] != K_NONE).any():
@@ -227,16 +249,18 @@ class LockstepGames:
                 moved |= go
         # 6. the end
         outcome = np.full(n, -1, dtype=np.int64)
+        last = t >= r.scenario.max_turns
         for p in range(r.n_phases):
             here = self.phase == p
             if not here.any():
                 continue
-            checks = list(r.ongoing[p]) + (list(r.final[p]) if t >= r.scenario.max_turns else [])
-            for idx, fn in checks:
-                hit = here & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)
-                outcome[hit] = idx
-        self.turn = t + 1
-        V[r.turn_slot] = float(self.turn)
+            for idx, fn in r.ongoing[p]:
+                outcome[here & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)] = idx
+            if last.any():
+                for idx, fn in r.final[p]:
+                    outcome[here & last & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)] = idx
+        self.turns = t + 1
+        V[r.turn_slot] = self.turns
         return outcome
 
     def _negotiate(self, messages, kinds) -> None:
@@ -287,7 +311,7 @@ class LockstepGames:
             return
         oo = best[ii, gg]
         self.agreed[ii, gg] = oo
-        self.agreed_turn[ii, gg] = self.turn
+        self.agreed_turn[ii, gg] = self.turns[gg]
         slots = r.deal_slots[ii, oo]                   # the deal facts first, as the one-game engine
         V[slots[:, 0], gg] = 1.0
         binds = r.binds[ii, oo]
@@ -358,14 +382,15 @@ class LockstepGames:
         decided on the state before any of them (gates for all events at once, as matrices),
         then each applies at once on the state the previous one left."""
         r, V, n = self.rules, self.V, self.size
-        table = r.event_tables.get(self.turn, r.event_tables[None])
+        table = r.event_table
         if table is None:
             return
-        order, in_phase, once, chance, conditions = table
+        order, in_phase, once, chance, conditions, when = table
         gate = in_phase[:, self.phase] & ~(once[:, None] & self.fired[order])          # (events, games)
+        gate &= (when[:, None] < 0) | (when[:, None] == self.turns[None, :])           # scheduled: its turn only
         if chance is not None:
             odds = chance[:, self.phase]
-            draws = uniforms_matrix(self.keys, self.turn, EVENT + order)
+            draws = uniforms_matrix(self.keys, self.turns, EVENT + order)
             gate &= draws < odds
         for k, fn in conditions:   # conditions only where the gate is still open somewhere
             if gate[k].any():
@@ -390,6 +415,8 @@ class LockstepGames:
         self.agreed_turn = self.agreed_turn[:, rows]
         self.escalation = self.escalation[:, :, rows]
         self.last_action = self.last_action[:, rows]
+        self.public_escalation = self.public_escalation[:, rows]
+        self.turns = self.turns[rows]
 
     def scores(self, outcome: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """(2, len(rows)) scores of ended games: the outcome's (numbers or expressions over the
@@ -425,7 +452,6 @@ def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterato
     issue_ids = [i.id for i in sc.issues]
     option_ids = [[o.id for o in i.options] for i in sc.issues]
     while batch.size:
-        t = batch.turn
         actions = tuple(players[s].actions(batch, s) for s in (0, 1))
         messages = tuple(players[s].messages(batch, s) for s in (0, 1))
         outcome = batch.step(actions, messages)
@@ -433,6 +459,7 @@ def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterato
         if not ended.any():
             continue
         rows = np.flatnonzero(ended)
+        t = int(batch.turns[rows[0]]) - 1   # in lockstep every game is at the same turn
         scores = batch.scores(outcome[rows], rows).T.tolist()
         esc = batch.escalation[:t, :, rows]                        # (turns, 2, ended)
         per_turn = esc.transpose(2, 1, 0).tolist()                 # [game][side][turn]

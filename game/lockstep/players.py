@@ -25,10 +25,10 @@ class RandomPlayer:
         pass
 
     def actions(self, batch, side: int) -> np.ndarray:
-        return pick(batch.legal_actions(side), uniforms(batch.keys, batch.turn, ACTION + side))
+        return pick(batch.legal_actions(side), uniforms(batch.keys, batch.turns, ACTION + side))
 
     def messages(self, batch, side: int) -> np.ndarray:
-        return pick(batch.legal_messages(side), uniforms(batch.keys, batch.turn, MESSAGE + side))
+        return pick(batch.legal_messages(side), uniforms(batch.keys, batch.turns, MESSAGE + side))
 
 
 class _Scripted:
@@ -65,7 +65,7 @@ class _Scripted:
         values = np.where(scored, rank[:, None], -np.inf)
         best = values.max(axis=0)
         top = scored & (values == best[None, :])
-        choice = pick(top, uniforms(batch.keys, batch.turn, MESSAGE + side))
+        choice = pick(top, uniforms(batch.keys, batch.turns, MESSAGE + side))
         return np.where(quiet | ~top.any(axis=0), NONE, choice)
 
     def _answer(self, batch, side: int, yes: np.ndarray) -> np.ndarray:
@@ -91,7 +91,7 @@ class _Scripted:
         esc = self.side_tables[side][2]
         values = np.where(legal, esc[:, None], -np.inf if highest else np.inf)
         best = values.max(axis=0) if highest else values.min(axis=0)
-        return pick(legal & (values == best[None, :]), uniforms(batch.keys, batch.turn, ACTION + side))
+        return pick(legal & (values == best[None, :]), uniforms(batch.keys, batch.turns, ACTION + side))
 
 
 class HawkPlayer(_Scripted):
@@ -128,12 +128,11 @@ class TitForTatPlayer(_Scripted):
 
     def _last(self, batch, side: int) -> np.ndarray:
         """The escalation of the other side's last public move (the opening: cooperation)."""
-        if batch.turn == 1:
-            return np.full(batch.size, tit_for_tat.OPENING)
         other = 1 - side
         rules = batch.rules.sides[other]
         last = batch.last_action[other]
-        return np.where(rules.public[last], rules.escalation[last], 0.0)
+        seen = np.where(rules.public[last], rules.escalation[last], 0.0)
+        return np.where(batch.turns == 1, tit_for_tat.OPENING, seen)
 
     def accept_now(self, batch, side: int, acceptable: np.ndarray) -> np.ndarray:
         return acceptable & (self._last(batch, side) <= 0)
@@ -148,7 +147,7 @@ class TitForTatPlayer(_Scripted):
         distance = np.where(legal, np.abs(esc[:, None] - target[None, :]), np.inf)
         near = legal & (distance == distance.min(axis=0)[None, :])
         low = np.where(near, esc[:, None], np.inf).min(axis=0)
-        return pick(near & (esc[:, None] == low[None, :]), uniforms(batch.keys, batch.turn, ACTION + side))
+        return pick(near & (esc[:, None] == low[None, :]), uniforms(batch.keys, batch.turns, ACTION + side))
 
 
 PLAYERS = {"random": RandomPlayer, "hawk": HawkPlayer, "dove": DovePlayer, "tit_for_tat": TitForTatPlayer}

@@ -180,17 +180,13 @@ class BatchRules:
             if e[0].turn is not None:
                 self.scheduled.setdefault(e[0].turn, []).append(e)
 
-        # per scheduled turn (and None: turns with nothing scheduled): the events to check, in order
-        self.event_tables = {None: self._event_table(self.unscheduled)}
-        for turn, scheduled in self.scheduled.items():
-            self.event_tables[turn] = self._event_table(scheduled + self.unscheduled)
+        # the events to check, in order: scheduled ones (each only on its turn), then the others
+        self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
 
         self.transitions = tuple(
             tuple((t.to, cond(t.when)) for t in sc.model.phases[phase.id].transitions) for phase in sc.phases)
-        # per scheduled turn (and None: turns with nothing scheduled): the events to check, in order
-        self.event_tables = {None: self._event_table(self.unscheduled)}
-        for turn, scheduled in self.scheduled.items():
-            self.event_tables[turn] = self._event_table(scheduled + self.unscheduled)
+        # the events to check, in order: scheduled ones (each only on its turn), then the others
+        self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
 
         self.transitions = tuple(tuple((sc.phase_index[to], fn) for to, fn in row) for row in self.transitions)
         self.ongoing = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
@@ -214,7 +210,8 @@ def _event_table_for(events, n_phases: int):
     if any(c is not None for _, _, c, _, _ in events):
         chance = np.array([c if c is not None else np.full(n_phases, 2.0) for _, _, c, _, _ in events])
     conditions = tuple((k, fn) for k, (_, fn, _, _, _) in enumerate(events) if fn is not None)
-    return order, in_phase, once, chance, conditions
+    when = np.array([-1 if ev.turn is None else ev.turn for ev, *_ in events], dtype=np.int64)
+    return order, in_phase, once, chance, conditions, when
 
 
 def _constant(code: str) -> float | None:
