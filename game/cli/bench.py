@@ -23,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="times the games are played; the fastest round is reported (default 3)")
     parser.add_argument("--scenario", action="append", help="scenario id or path (default: every bundled one)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    parser.add_argument("--no-batch", dest="batch", action="store_false",
+                        help="skip the batch engine's measurements (about half a minute)")
     parser.add_argument("--window", choices=("also", "only", "no"), default="also",
                         help="the window's frame time and launch time: also (default), only, or no")
 
@@ -51,6 +53,14 @@ def run(args: argparse.Namespace) -> int:
         for log in (False, True):
             results.append(("games", bench_games(scenario, args.games, log=log, rounds=args.rounds)))
         results.append(("baseline", compare(path, args.games, args.rounds)))
+        if args.batch:
+            from game.lockstep.bench import bench_batch
+            from game.lockstep.rules import UnsupportedScenario
+
+            try:
+                results.append(("batch", bench_batch(scenario, rounds=min(args.rounds, 2))))
+            except UnsupportedScenario as exc:
+                print(f"bench: {exc}", file=sys.stderr)
     if args.window != "no":
         from game.ui.bench import bench_frames, bench_startup, lines
 
@@ -72,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
                   f"= {r['load_median_ms']:.1f} ms")
         elif kind == "baseline":
             print(baseline_line(r))
+        elif kind == "batch":
+            from game.lockstep.bench import lines as batch_lines
+
+            print("\n".join(batch_lines(r)))
         else:
             print(f"engine {r['scenario']} ({'with' if r['log'] else 'without'} turn log), {r['games']} games "
                   f"random vs random: {r['turns_per_s']:,.0f} turns/s, {r['games_per_s']:,.0f} games/s, "

@@ -1,0 +1,70 @@
+"""The batch engine against the one-game engine, measured in the same run (`python run.py bench`).
+
+Both play random against random on one core with result lines written (JSON, as `simulate`
+writes them). Rates are the fastest of a few rounds (the machine is shared). Also: the smallest
+batch that beats the one-game engine, and the peak memory of one batch of 10,000 games.
+"""
+from __future__ import annotations
+
+import io
+import json
+import time
+import tracemalloc
+
+from game.agents import RandomAgent
+from game.lockstep.engine import play
+from game.lockstep.players import RandomPlayer
+from game.lockstep.rules import BatchRules
+from game.match import Match
+
+TARGET_AT_1000 = 500_000.0          # game-turns/s with result lines, 1,000 games per batch
+MEMORY_BUDGET_MB = 200.0            # one batch of 10,000 games
+SIZES = (10, 50, 100, 1000, 10000)
+
+
+def _one_game_rate(scenario, games: int) -> float:
+    out, turns = io.StringIO(), 0
+    start = time.perf_counter()
+    for seed in range(games):
+        game = Match(scenario, [RandomAgent(), RandomAgent()], seed=seed, log=False).play()
+        turns += len(game.choices)
+        out.write(json.dumps({"game": seed, "outcome": game.outcome.id, "turns": len(game.choices),
+                              "scores": game.scores(), "final": game.variables()}) + "\n")
+    return turns / (time.perf_counter() - start)
+
+
+def _batch_rate(rules, size: int, games: int) -> float:
+    out, turns = io.StringIO(), 0
+    players = (RandomPlayer(), RandomPlayer())
+    start = time.perf_counter()
+    for first in range(0, games, size):
+        for result in play(rules, players, range(first, min(first + size, games)), seed=1):
+            turns += result["turns"]
+            out.write(json.dumps(result) + "\n")
+    return turns / (time.perf_counter() - start)
+
+
+def bench_batch(scenario, games: int = 10000, rounds: int = 2) -> dict:
+    rules = BatchRules(scenario)
+    one = max(_one_game_rate(scenario, min(games, 2000)) for _ in range(rounds))
+    rates = {size: max(_batch_rate(rules, size, max(games, size) if size > 100 else min(games, 2000))
+                       for _ in range(rounds)) for size in SIZES}
+    tracemalloc.start()
+    for _ in play(rules, (RandomPlayer(), RandomPlayer()), range(10000), seed=2):
+        pass
+    peak = tracemalloc.get_traced_memory()[1] / 2 ** 20
+    tracemalloc.stop()
+    even = next((size for size in SIZES if rates[size] >= one), None)
+    return {"scenario": scenario.id, "one_game_turns_per_s": one, "batch_turns_per_s": rates,
+            "ratio_at_1000": rates[1000] / one, "target_at_1000": TARGET_AT_1000,
+            "break_even_batch": even, "peak_mb_10000": peak, "memory_budget_mb": MEMORY_BUDGET_MB}
+
+
+def lines(r: dict) -> list[str]:
+    rates = ", ".join(f"{size:,}: {rate:,.0f}" for size, rate in r["batch_turns_per_s"].items())
+    even = r["break_even_batch"]
+    return [f"batch engine {r['scenario']} (random vs random, result lines written), game-turns/s by batch size: "
+            f"{rates}; one-game engine {r['one_game_turns_per_s']:,.0f} — {r['ratio_at_1000']:.1f}x at 1,000 "
+            f"(target {r['target_at_1000']:,.0f}: {r['batch_turns_per_s'][1000] / r['target_at_1000']:.2f} of it); "
+            f"break-even at {f'{even:,} games' if even else 'none of the sizes measured'} (target: 50 or fewer); "
+            f"peak memory of one 10,000-game batch {r['peak_mb_10000']:.0f} MB (budget {r['memory_budget_mb']:.0f})"]
