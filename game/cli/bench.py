@@ -53,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
         for log in (False, True):
             results.append(("games", bench_games(scenario, args.games, log=log, rounds=args.rounds)))
         results.append(("baseline", compare(path, args.games, args.rounds)))
-        if args.batch:
+        if args.batch and args.games >= 100:   # a quick bench (--games below 100) skips the batch engine
             from game.lockstep.bench import bench_batch
             from game.lockstep.rules import UnsupportedScenario
 
             try:
-                results.append(("batch", bench_batch(scenario, rounds=min(args.rounds, 2))))
+                results.append(("batch", bench_batch(scenario, games=10 * args.games, rounds=min(args.rounds, 2))))
             except UnsupportedScenario as exc:
                 print(f"bench: {exc}", file=sys.stderr)
     if args.window != "no":

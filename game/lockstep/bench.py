@@ -12,6 +12,7 @@ import time
 import tracemalloc
 
 from game.agents import RandomAgent
+from game.lockstep.compare import agreement, scalar_results
 from game.lockstep.engine import play
 from game.lockstep.players import RandomPlayer
 from game.lockstep.rules import BatchRules
@@ -48,23 +49,30 @@ def bench_batch(scenario, games: int = 10000, rounds: int = 2) -> dict:
     rules = BatchRules(scenario)
     one = max(_one_game_rate(scenario, min(games, 2000)) for _ in range(rounds))
     rates = {size: max(_batch_rate(rules, size, max(games, size) if size > 100 else min(games, 2000))
-                       for _ in range(rounds)) for size in SIZES}
+                       for _ in range(rounds)) for size in SIZES}   # small batches: fewer games, same rate
     tracemalloc.start()
     for _ in play(rules, (RandomPlayer(), RandomPlayer()), range(10000), seed=2):
         pass
     peak = tracemalloc.get_traced_memory()[1] / 2 ** 20
     tracemalloc.stop()
     even = next((size for size in SIZES if rates[size] >= one), None)
-    return {"scenario": scenario.id, "one_game_turns_per_s": one, "batch_turns_per_s": rates,
+    check = min(2 * games, 20000)   # the larger distribution run: both engines, the same number of games
+    same = agreement(scenario, scalar_results(scenario, check),
+                     list(play(rules, (RandomPlayer(), RandomPlayer()), range(check), seed=7)))
+    return {"distributions": {"games": check, **same},"scenario": scenario.id, "one_game_turns_per_s": one, "batch_turns_per_s": rates,
             "ratio_at_1000": rates[1000] / one, "target_at_1000": TARGET_AT_1000,
             "break_even_batch": even, "peak_mb_10000": peak, "memory_budget_mb": MEMORY_BUDGET_MB}
 
 
 def lines(r: dict) -> list[str]:
+    d = r["distributions"]
     rates = ", ".join(f"{size:,}: {rate:,.0f}" for size, rate in r["batch_turns_per_s"].items())
     even = r["break_even_batch"]
     return [f"batch engine {r['scenario']} (random vs random, result lines written), game-turns/s by batch size: "
             f"{rates}; one-game engine {r['one_game_turns_per_s']:,.0f} — {r['ratio_at_1000']:.1f}x at 1,000 "
             f"(target {r['target_at_1000']:,.0f}: {r['batch_turns_per_s'][1000] / r['target_at_1000']:.2f} of it); "
             f"break-even at {f'{even:,} games' if even else 'none of the sizes measured'} (target: 50 or fewer); "
-            f"peak memory of one 10,000-game batch {r['peak_mb_10000']:.0f} MB (budget {r['memory_budget_mb']:.0f})"]
+            f"peak memory of one 10,000-game batch {r['peak_mb_10000']:.0f} MB (budget {r['memory_budget_mb']:.0f})",
+            f"batch engine {r['scenario']} vs one-game engine over {d['games']:,} games each: {d['statistics']} statistics, "
+            f"largest |z| {d['max_abs_z']:.2f} ({d['worst']}), {d['over_2_5']} above 2.5 (chance alone gives about "
+            f"{0.0124 * d['statistics']:.1f})"]

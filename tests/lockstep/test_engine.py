@@ -10,7 +10,7 @@ from game.lockstep.rules import BatchRules
 from game.lockstep.vector import NotVectorisable, columns
 from game.scenario.load import load_scenario
 from tests.engine.conftest import FIXTURES
-from tests.lockstep.stats import scalar_results, statistics, z_scores
+from game.lockstep.compare import scalar_results, statistics, z_scores
 
 import numpy as np
 

@@ -10,7 +10,7 @@ from game.lockstep.players import PLAYERS
 from game.lockstep.rules import BatchRules
 from game.match import Match
 from game.scenario.load import load_scenario
-from tests.lockstep.stats import statistics, z_scores
+from game.lockstep.compare import statistics, z_scores
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
-"""Summary statistics of many games and z-scores between two engines' samples (used by the tests
-and by the benchmark's larger run)."""
+"""Do two engines play the same game? Summary statistics of many games (outcome frequencies,
+length, scores, escalation, final values, agreement rates) and z-scores between two samples.
+Used by the batch engine's tests and by the benchmark's larger run."""
 from __future__ import annotations
 
 import math
@@ -49,3 +50,12 @@ def z_scores(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, fl
         diff = x.mean() - y.mean()
         out[name] = 0.0 if se == 0 and diff == 0 else (diff / se if se else math.inf)
     return out
+
+
+def agreement(scenario, a: list[dict], b: list[dict]) -> dict:
+    """z-scores of every statistic between two samples, with the largest and how many exceed 2.5."""
+    z = z_scores(statistics(scenario, a), statistics(scenario, b))
+    finite = {k: v for k, v in z.items() if math.isfinite(v)}
+    worst = max(finite, key=lambda k: abs(finite[k])) if finite else None
+    return {"statistics": len(z), "max_abs_z": abs(finite[worst]) if worst else 0.0, "worst": worst,
+            "over_2_5": sum(abs(v) > 2.5 for v in finite.values()), "not_finite": len(z) - len(finite)}
