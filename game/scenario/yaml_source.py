@@ -26,7 +26,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import ScalarNode
 
-from game.scenario.errors import ScenarioError, ScenarioIssue
+from game.scenario.errors import ScenarioError, ScenarioIssue, format_path
 
 try:
     _Loader = yaml.CSafeLoader  # libyaml: about 3x faster
@@ -233,10 +233,24 @@ class _Builder:
         self.count = 0
         self.anchors: dict[str, tuple] = {}
         self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
 
     def issue(self, node: Node | Mark, message: str, path: str = "") -> None:
         line, col = (node.line, node.col) if isinstance(node, Mark) else (node.line + 1, node.col + 1)
         self.issues.append(ScenarioIssue(self.filename, line, col, path, message))
+
+    def value_path(self) -> str:
+        """The key path of the value being read now (`events[3].date`), from the open mappings
+        and lists; '' while a key itself is read or at the top."""
+        parts = []
+        for frame in self.stack:
+            if frame.is_map:
+                if frame.key is _NO_KEY or frame.key is _SKIP or frame.key is _MERGE_KEY:
+                    return ""
+                parts.append(frame.key)
+            else:
+                parts.append(len(frame.value))
+        return format_path(parts)
 
     def build(self) -> YamlDoc:
         loader = None
@@ -255,7 +269,7 @@ class _Builder:
         return YamlDoc(self.filename, self.text, data, root, self.issues)
 
     def _run(self, loader):
-        stack: list[_Frame] = []
+        stack: list[_Frame] = self.stack
         result = None
         documents = 0
         get_event = loader.get_event
@@ -366,7 +380,8 @@ class _Builder:
                 return loader.construct_yaml_timestamp(ScalarNode(tag, text))
         except (ValueError, KeyError, TypeError, OverflowError):
             kind = {_TIMESTAMP: "date", _BOOL: "true/false"}.get(tag, "number")
-            self.issue(node, f"{text!r} is not a valid {kind}")
+            why = " (no such day in the calendar; dates are written YYYY-MM-DD)" if tag == _TIMESTAMP else ""
+            self.issue(node, f"{text!r} is not a valid {kind}{why}", self.value_path())
             return text
         return text  # pragma: no cover - every resolvable tag is handled above
 
@@ -443,7 +458,8 @@ class _Builder:
         if "\t" in problem:
             problem = problem.replace("'\\t'", "a tab").replace("\t", "a tab")
         detail = f" ({exc.context.strip()})" if exc.context else ""
-        return fatal(self.filename, line, col, f"YAML syntax error: {problem}{detail}")
+        hint = syntax_hint(problem, self.text.split("\n"), line - 1, col - 1)
+        return fatal(self.filename, line, col, f"YAML syntax error: {problem}{detail}{hint}")
 
     def _reader_error(self, exc: yaml.YAMLError) -> ScenarioError:
         position = getattr(exc, "position", None)
@@ -454,6 +470,54 @@ class _Builder:
             what = f"character U+{ord(char):04X}" if char else "a character"
             return fatal(self.filename, line, col, f"{what} is not allowed in a YAML file")
         return fatal(self.filename, 1, 1, f"cannot read the YAML: {str(exc).splitlines()[0]}")
+
+
+_KEY_COLON = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"\-\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?=\s|$)")
+
+
+def syntax_hint(problem: str, lines: list[str], row: int, col: int) -> str:
+    """What to do about a YAML syntax error at 0-based (row, col), as '; ...' to append, or ''.
+
+    PyYAML names the parser's state ("mapping values are not allowed here"); authors need the
+    usual cause: a ': ' in an unquoted text, a line indented unlike its neighbours, a missing ':'."""
+    text = lines[row] if 0 <= row < len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    above = next((lines[r] for r in range(row - 1, -1, -1)
+                  if lines[r].strip() and not lines[r].lstrip().startswith("#")), None)
+    above_indent = len(above) - len(above.lstrip(" ")) if above is not None else 0
+    key = _KEY_COLON.match(text)
+    if "mapping values are not allowed" in problem:
+        if key is not None and col > key.end(2):
+            return ("; the ': ' (colon and space) in this text makes YAML read a new key: quote the text, "
+                    "e.g. key: 'words: more words' (or write it with >- on the lines below)")
+        if above is not None and _KEY_COLON.match(above) is None and not above.rstrip().endswith(("|", ">", "-")):
+            return "; the line above has no ':' after its key: write it as key: value"
+        if above is not None and indent > above_indent:
+            return (f"; this line is indented deeper than the key above it, so YAML reads it as more of "
+                    f"that key's text: indent it under the key above, as far as its neighbours "
+                    f"({_spaces(above_indent)}), or put the text above in quotes")
+        return "; quote the text if it contains ': ', and check this line's indentation"
+    if "expected '-' indicator" in problem or "did not find expected key" in problem:
+        stripped = text.lstrip(" -")
+        value = text[key.end():].strip() if key is not None else ""
+        if value[:1] in ("'", '"') and value.count(value[0]) >= 2 and not value.endswith(value[0]):
+            return ("; a value that starts with a quotation mark must end with it: put the whole text "
+                    "in the other kind of quotes, e.g. label: '\"We are\" not'")
+        if stripped and above is not None and indent != above_indent:
+            return (f"; this line is indented {_spaces(indent)} and the key above it {_spaces(above_indent)}: "
+                    f"indent it under the key above, exactly as far as the keys it belongs with (spaces only)")
+        return "; indent this line exactly like the keys it belongs with (spaces, not tabs)"
+    if "could not find expected ':'" in problem:
+        return ("; a key needs ': ' after it (key: value); if this line continues a text, indent it "
+                "under the text's key or put the text in quotes")
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return ("; inside [ ] or { }, a text containing ',' or ': ' must be quoted, and every bracket "
+                "must be closed on the same item")
+    return ""
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'' if n == 1 else 's'}"
 
 
 def _tag_message(tag: str) -> str:
@@ -473,4 +537,4 @@ def to_plain(value):
 
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Mark", "Node", "YamlDoc", "decode", "fatal",
-           "read_file", "read_text", "to_plain"]
+           "read_file", "read_text", "syntax_hint", "to_plain"]
