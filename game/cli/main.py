@@ -13,6 +13,7 @@ import sys
 SUBCOMMANDS = {
     "play": ("play", "play a game (terminal, or headless between agents)"),
     "validate": ("validate", "check scenario files and report every error"),
+    "lint": ("lint", "find flaws in the game a scenario makes (beyond validation)"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "replay": ("replay", "re-run a game record and confirm it reproduces exactly"),
     "bench": ("bench", "measure load time and engine throughput"),

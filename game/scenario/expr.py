@@ -488,6 +488,11 @@ def condition_tree(text: str) -> ast.AST:
     return _parse(text, "eval").body
 
 
+def effect_tree(text: str) -> ast.stmt:
+    """The parsed statement of an effect (`x += 5`; dotted names still mangled, see `name_of`)."""
+    return _parse(text, "exec").body[0]
+
+
 def name_of(node: ast.AST) -> str | None:
     """The scenario name a Name node stands for (a variable, `turn` or a dotted fact), else None."""
     return _demangle(node.id) if isinstance(node, ast.Name) else None
