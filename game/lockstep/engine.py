@@ -53,11 +53,11 @@ def uniforms(keys: np.ndarray, turn, purpose: int) -> np.ndarray:
         return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
-def uniforms_matrix(keys: np.ndarray, turn, purposes: np.ndarray) -> np.ndarray:
-    """(purposes, games) draws: row k is `uniforms(keys, turn, purposes[k])`."""
+def uniform_pairs(keys: np.ndarray, turns: np.ndarray, purposes: np.ndarray) -> np.ndarray:
+    """Draws for (game key, turn, purpose) triples given as equal-length arrays."""
     with np.errstate(over="ignore"):
-        salt = np.asarray(turn).astype(_U64) * _TURN_K + purposes.astype(_U64)[:, None] * _PURPOSE_K
-        return (_mix(keys[None, :] ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
+        salt = turns.astype(_U64) * _TURN_K + purposes.astype(_U64) * _PURPOSE_K
+        return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
 def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -388,10 +388,11 @@ class LockstepGames:
         order, in_phase, once, chance, conditions, when = table
         gate = in_phase[:, self.phase] & ~(once[:, None] & self.fired[order])          # (events, games)
         gate &= (when[:, None] < 0) | (when[:, None] == self.turns[None, :])           # scheduled: its turn only
-        if chance is not None:
-            odds = chance[:, self.phase]
-            draws = uniforms_matrix(self.keys, self.turns, EVENT + order)
-            gate &= draws < odds
+        if chance is not None:   # a draw only where the gate is still open (keyed: the same values)
+            rows, cols = np.nonzero(gate)
+            if len(rows):
+                draws = uniform_pairs(self.keys[cols], self.turns[cols], EVENT + order[rows])
+                gate[rows, cols] = draws < chance[rows, self.phase[cols]]
         for k, fn in conditions:   # conditions only where the gate is still open somewhere
             if gate[k].any():
                 gate[k] &= mask(fn, V, n)

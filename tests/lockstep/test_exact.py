@@ -25,8 +25,8 @@ def test_same_choices_and_events_give_the_same_state_every_turn(monkeypatch, nam
     scenario = load_scenario(FIXTURES / name if name.endswith(".yaml") else name)
     rules = BatchRules(scenario)
     fire: set[int] = set()
-    monkeypatch.setattr(lockstep, "uniforms_matrix", lambda keys, turn, purposes: np.array(
-        [[0.0 if int(p) - EVENT in fire else 1.0] * len(keys) for p in purposes]))
+    monkeypatch.setattr(lockstep, "uniform_pairs", lambda keys, turns, purposes: np.array(
+        [0.0 if int(p) - EVENT in fire else 1.0 for p in purposes]))
     turns = 0
     for seed in range(games):
         match = Match(scenario, [make_agent(a) for a in agents], seed=seed, log=True)
