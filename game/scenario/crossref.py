@@ -130,33 +130,43 @@ class _Checks:
 
     def effects(self, path: tuple, items) -> None:
         items = _list(items)
-        skip = -1
+        skip_to = -1
         for i, item in enumerate(items):
-            if i == skip:
+            if i <= skip_to:
                 continue
             if isinstance(item, dict):   # {if: ..., then: [...], else: [...]}
                 self.condition((*path, i, "if"), item.get("if"))
                 self.effects((*path, i, "then"), item.get("then"))
                 self.effects((*path, i, "else"), item.get("else"))
             elif isinstance(item, str) and 0 < len(item) <= 2000:
-                if self._split_by_flow_comma(path, items, i):
-                    skip = i + 1
+                pieces = self._split_by_flow_commas(path, items, i)
+                if pieces:
+                    skip_to = i + pieces - 1
                     continue
                 self._expression((*path, i), item, expr.parse_effect)
 
-    def _split_by_flow_comma(self, path: tuple, items: list, i: int) -> bool:
-        """Report `[a = max(a, 80), b += 15]`: YAML split the bracketed list at the comma inside max(."""
-        text, following = items[i], items[i + 1] if i + 1 < len(items) else None
+    def _split_by_flow_commas(self, path: tuple, items: list, i: int) -> int:
+        """Report `[a = max(a, 80), b += 15]`: YAML split the bracketed list at the comma inside
+        max(; returns how many items the one effect was split into (0 if it was not)."""
+        text = items[i]
         node, depth = self.doc.locate(path)
-        if depth != len(path) or not self.doc.text[node.start:node.start + 1] == "[" \
-                or text.count("(") <= text.count(")") or not isinstance(following, str):
-            return False
-        joined = f"{text}, {following}"
+        if depth != len(path) or self.doc.text[node.start:node.start + 1] != "[" or text.count("(") <= text.count(")"):
+            return 0
+        parts, open_ = [text], text.count("(") - text.count(")")
+        for following in items[i + 1:]:
+            if not isinstance(following, str) or open_ <= 0:
+                break
+            parts.append(following)
+            open_ += following.count("(") - following.count(")")
+        if len(parts) == 1 or open_ != 0:
+            return 0
+        joined = ", ".join(parts)
+        read = " and ".join(f"'{p}'" for p in parts)
         self.issue((*path, i), f"this list is written in brackets [...], and YAML splits such a list at every "
-                               f"comma, also the one inside the parentheses: it read '{text}' and "
-                               f"'{following}' as two effects. Write the effects as a block list, one "
-                               f"'- {joined}' per line, or put each effect in quotes: [\"{joined}\", ...]")
-        return True
+                               f"comma, also the ones inside parentheses: it read {read} as {len(parts)} "
+                               f"effects. Write the effects as a block list, one per line ('- {joined}'), "
+                               f"or put each effect in quotes: [\"{joined}\", ...]")
+        return len(parts)
 
     def _expression(self, path: tuple, text: str, check) -> None:
         try:

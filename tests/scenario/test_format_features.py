@@ -24,9 +24,15 @@ def test_flow_list_split_at_the_comma_inside_max_says_so_and_how_to_write_it(min
     assert len(issues) == 1
     issue = issues[0]
     assert issue.path == "actions.washington[0].effects[0]"
-    assert "splits" in issue.message and "'tension = max(tension' and '80)'" in issue.message
+    assert "splits" in issue.message and "'tension = max(tension' and '80)' as 2 effects" in issue.message
     assert "- tension = max(tension, 80)" in issue.message and "quotes" in issue.message
     assert issue.line == text.splitlines().index("      effects: [tension = max(tension, 80), troops += 15]") + 1
+
+
+def test_a_function_with_three_arguments_split_twice_is_one_report(minimal_text):
+    issues = errors_of(with_effects(minimal_text, "      effects: [tension = min(tension, troops, 80), troops += 1]\n"))
+    assert len(issues) == 1 and "as 3 effects" in issues[0].message
+    assert "- tension = min(tension, troops, 80)" in issues[0].message
 
 
 def test_the_same_effects_as_a_block_list_are_valid(minimal_text):
