@@ -190,8 +190,9 @@ class Game:
 
     def _message_entry(self, side: int) -> tuple[tuple[Message, ...], frozenset]:
         cached = self._messages[side]
-        if cached is None and self.scenario.gated:   # format: options/packages with `requires`
-            cached = self._messages[side] = gates.message_entry(self, side)
+        sc = self.scenario
+        if cached is None and sc.gated and sc.requires_bits(self.v) != sc.requires_all:
+            cached = self._messages[side] = gates.message_entry(self, side)   # format: a `requires` fails
         if cached is None:
             talks = self.talks
             key = (side, talks.settled, talks.pending[1 - side] is not None)

@@ -172,6 +172,8 @@ class CompiledScenario:
     blank_last: tuple = ()                # per side: zeros for its range of `last` slots
     requires_bits: Callable[[list], int] = None   # v -> bit mask of the option/package `requires` that hold
     gated: bool = False                   # some option or package has a `requires`
+    requires_all: int = 0                 # every bit of requires_bits: nothing gated off
+    message_needs: tuple = ((), ())       # per side, per MoveSpace message index: the bits it needs
 
     @property
     def id(self) -> str:
@@ -330,11 +332,22 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         events=tuple(events), scheduled={t: tuple(evs) for t, evs in scheduled.items()},
         outcomes=outcomes, max_turns=model.max_turns, moves=moves, pass_actions=pass_actions,
         phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)),
-        facts=facts, requires_bits=_bits(gates, names), gated=bool(gates),
+        facts=facts, requires_bits=_bits(gates, names), gated=bool(gates), requires_all=(1 << len(gates)) - 1,
+        message_needs=tuple(tuple(message_need(issues, packages, m) for m in space.messages) for space in moves),
         legality=tuple(tuple(legality[s, i] for i in range(len(actions[s]))) for s in (0, 1)),
         move_notes=tuple(tuple(_note(facts.moves[s][a.id]) for a in moves[s].actions) for s in (0, 1)),
         blank_last=tuple([0.0] * (next(iter(facts.moves[s].values())).last_hi
                                   - next(iter(facts.moves[s].values())).last_lo) for s in (0, 1)))
+
+
+def message_need(issues, packages, message) -> int:
+    """The `requires` bits a message needs: its options' and its package's."""
+    need = 0
+    for i, o in message.terms:
+        need |= issues[i].options[o].requires_bit
+    if message.package is not None:
+        need |= next((p.requires_bit for p in packages if p.id == message.package), 0)
+    return need
 
 
 def _note(slots) -> tuple[int, int, int, int, int]:
