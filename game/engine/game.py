@@ -273,9 +273,20 @@ class Game:
         if a1.public:
             seen[1] += a1.escalation
 
-        if not log:
-            # 1. Actions and the act of sending messages, simultaneously: every change is computed
-            # from the state before the turn into `d`, then all are added and clamped.
+        # 1. Actions and the act of sending messages, simultaneously: every change is computed from
+        # the state before the turn, then all are added and clamped (with the log: attributed).
+        if log:
+            before, phase_before, news = list(v), self.phase, []
+            self._causes = {}
+            sources = [(a0.effects, {"kind": "action", "side": sc.sides[0], "id": a0.id}),
+                       (a1.effects, {"kind": "action", "side": sc.sides[1], "id": a1.id})]
+            sources += [(sc.message_effects[msg.kind], {"kind": "message", "side": sc.sides[s], "message": msg.kind})
+                        for s, msg in enumerate((m0, m1)) if msg.kind != "none"]
+            self.apply_effects(sources)
+            news += ({"kind": "action", "side": sc.sides[s], "id": c.action.id, "public": c.action.public}
+                     for s, c in enumerate(choices))
+        else:   # the same, inline: the batch path
+            news = None
             d = self._d
             a0.effects.apply(v, d)
             a1.effects.apply(v, d)
@@ -286,41 +297,22 @@ class Game:
                     eff.apply(v, d)
                     touched += eff.targets
             self._apply(touched)
-            facts.note_moves(v, sc, self.turn, (a0, a1))   # format: last.* / played.* of this turn
-            # 2. Messages delivered, agreements made.  3. Commitments kept or breached.
-            if m0.kind != "none" or m1.kind != "none":
-                self._negotiate((m0, m1), None)
-            if self.talks.commitments:
-                self._check_commitments(None)
-            # 4. Events.  5. The phase.  6. The end.
-            self._fire_events(None)
-            dest = sc.phases[self.phase].next_phase(v)
-            if dest >= 0:
-                self.phase = dest
-            self._end_turn()
-            return None
-
-        before = list(v)
-        phase_before = self.phase
-        news: list[dict] = []
-        self._causes = {}
-        sources = [(a0.effects, {"kind": "action", "side": sc.sides[0], "id": a0.id}),
-                   (a1.effects, {"kind": "action", "side": sc.sides[1], "id": a1.id})]
-        sources += [(sc.message_effects[msg.kind], {"kind": "message", "side": sc.sides[s], "message": msg.kind})
-                    for s, msg in enumerate((m0, m1)) if msg.kind != "none"]
-        self.apply_effects(sources)
         facts.note_moves(v, sc, self.turn, (a0, a1))   # format: last.* / played.* of this turn
-        news += ({"kind": "action", "side": sc.sides[s], "id": c.action.id, "public": c.action.public}
-                 for s, c in enumerate(choices))
+        # 2. Messages delivered, agreements made.  3. Commitments kept or breached.  4. Events.
         if m0.kind != "none" or m1.kind != "none":
             self._negotiate((m0, m1), news)
         if self.talks.commitments:
             self._check_commitments(news)
         self._fire_events(news)
+        # 5. The phase.  6. The end.
         dest = sc.phases[self.phase].next_phase(v)
         if dest >= 0:
+            if log:
+                news.append({"kind": "phase", "id": sc.phases[dest].id, "from": sc.phases[self.phase].id})
             self.phase = dest
-            news.append({"kind": "phase", "id": sc.phases[dest].id, "from": sc.phases[phase_before].id})
+        if not log:
+            self._end_turn()
+            return None
         causes, self._causes = self._causes, None
         self._end_turn()
         record = {
