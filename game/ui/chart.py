@@ -30,7 +30,7 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
     if hi - lo < 10:
         hi = lo + 10
     left = rect.x + font.size(signed(-999))[0] + 8
-    plot = pygame.Rect(left, rect.y + line + 6, rect.right - left - 8, rect.h - 3 * line - 14)
+    plot = pygame.Rect(left + 12, rect.y + line + 10, rect.right - left - 24, rect.h - 3 * line - 18)
     if plot.w <= 10 or plot.h <= 10:
         return
     turns = max((len(s) for s in series), default=1)

@@ -42,7 +42,7 @@ BLACK_SEA = [(26.0, 41.0), (28.6, 43.8), (29.6, 45.3), (30.8, 46.6), (33.0, 46.6
 BALTIC_SEA = [(14.0, 60.0), (14.0, 54.0), (19.7, 54.4), (20.0, 54.9), (21.3, 55.3), (21.0, 57.5),
               (23.4, 59.3), (28.0, 60.0)]
 
-VIEW = (19.5, 43.6, 41.5, 56.2)      # lon_min, lat_min, lon_max, lat_max
+VIEW = (16.0, 43.7, 45.0, 56.0)      # lon_min, lat_min, lon_max, lat_max (wide: the panel is wide)
 KYIV = (30.5, 50.45)
 DONBAS = (38.3, 48.2)
 # where Russian units stand (Belarus, along the border, Crimea) and NATO's (Poland, Baltics, Romania)
@@ -61,7 +61,7 @@ class Projection:
         lon0, lat0, lon1, lat1 = VIEW
         k = math.cos(math.radians((lat0 + lat1) / 2))
         w, h = (lon1 - lon0) * k, lat1 - lat0
-        self.s = max(rect.w / w, rect.h / h)     # fill the box; the far edges of the view are cut
+        self.s = min(rect.w / w, rect.h / h)
         self.k = k
         self.x0 = rect.x + (rect.w - w * self.s) / 2
         self.y0 = rect.y + (rect.h - h * self.s) / 2

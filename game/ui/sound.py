@@ -2,6 +2,9 @@
 for the end. Silent when sound is off or no audio device exists."""
 from __future__ import annotations
 
+import contextlib
+import os
+
 import numpy as np
 import pygame
 
@@ -15,12 +18,30 @@ def _tone(freqs, seconds: float, volume: float) -> np.ndarray:
     return (wave * envelope * volume * 32767).astype(np.int16)
 
 
+@contextlib.contextmanager
+def _quiet_stderr():
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class Sounds:
     def __init__(self):
         self.enabled = False
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         try:
-            pygame.mixer.init(RATE, -16, 1, 512)
+            with _quiet_stderr():   # ALSA prints half a page when a machine has no sound card
+                pygame.mixer.init(RATE, -16, 1, 512)
         except pygame.error:
             return
         init = pygame.mixer.get_init()

@@ -378,6 +378,18 @@ class Text(Widget):
             y += font.get_linesize()
 
 
+class Note(Text):
+    """Text that takes focus (so its tooltip is reachable by keyboard), e.g. an outcome's progress."""
+
+    focusable = True
+
+    def draw(self, surface, ctx):
+        if ctx.hover is self:
+            pygame.draw.rect(surface, th.HOVER, self.rect, border_radius=3)
+        super().draw(surface, ctx)
+        self.draw_focus(surface, ctx)
+
+
 class Label(Text):
     """One line, cut with '…' to fit (the full text as tooltip)."""
 
@@ -538,10 +550,17 @@ class Choice(Widget):
         return mark + num
 
     def _badge_w(self, ctx, width):
-        return min(self.badge.natural_width(ctx), width // 2) if self.badge else 0
+        return min(self.badge.natural_width(ctx), width - 2 * ctx.theme.pad) if self.badge else 0
+
+    def _badge_below(self, ctx, width) -> bool:
+        """A title that does not fit on one line beside the badge gets the full width, the badge a line below."""
+        if not self.badge:
+            return False
+        avail = width - 2 * ctx.theme.pad - self._badge_w(ctx, width) - ctx.theme.gap
+        return ctx.theme.bold.size(self._prefix(ctx) + self.title)[0] > avail
 
     def _title_lines(self, ctx, width):
-        bw = self._badge_w(ctx, width)
+        bw = 0 if self._badge_below(ctx, width) else self._badge_w(ctx, width)
         avail = width - 2 * ctx.theme.pad - (bw + ctx.theme.gap if bw else 0)
         lines = ctx.wrap(ctx.theme.bold, self._prefix(ctx) + self.title, avail)
         return clamp_lines(ctx.theme.bold, lines, 2, avail), avail
@@ -549,6 +568,8 @@ class Choice(Widget):
     def measure(self, ctx, width):
         lines, _ = self._title_lines(ctx, width)
         h = len(lines) * ctx.theme.bold.get_linesize() + 2 * ctx.theme.gap
+        if self._badge_below(ctx, width):
+            h += self.badge.measure(ctx, width) + 2
         inner = width - 2 * ctx.theme.pad
         if self.details:
             h += self.details.measure(ctx, inner)
@@ -565,7 +586,12 @@ class Choice(Widget):
         if self.badge:
             bw = self._badge_w(ctx, rect.w)
             self.badge.clip = self.clip
-            self.badge.place(ctx, pygame.Rect(rect.right - pad - bw, rect.y + gap, bw, self.badge.measure(ctx, bw)))
+            bh = self.badge.measure(ctx, bw)
+            if self._badge_below(ctx, rect.w):
+                self.badge.place(ctx, pygame.Rect(rect.x + pad, y + 1, bw, bh))
+                y += bh + 2
+            else:
+                self.badge.place(ctx, pygame.Rect(rect.right - pad - bw, rect.y + gap, bw, bh))
         if self.details:
             h = self.details.measure(ctx, inner)
             self.details.clip = self.clip

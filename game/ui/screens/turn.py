@@ -12,7 +12,7 @@ from game.ui.mapview import MapPainter, map_values
 from game.ui.screens.base import Page, Screen
 from game.ui.screens.news import news_widgets
 from game.ui.strings import t
-from game.ui.widgets import Badge, Button, Choice, Column, Meter, Panel, Picture, Row, Scroll, Spacer, Text
+from game.ui.widgets import Badge, Button, Choice, Column, Meter, Note, Panel, Picture, Row, Scroll, Spacer, Text
 from game.engine.goals import outcome_progress
 from game.ui.words import (category_label, cause_text, change_of, kind_label, long_date, message_title, num,
                            phase_label, presenter, side_name, signed, terms_text, var_label, var_value, worth)
@@ -164,11 +164,26 @@ class TurnScreen(Screen):
         esc = game_escalation(self.session, self.viewer)
         items.append(Spacer(self.ctx.theme.gap))
         items.append(Text(t("turn.escalation_total", totals=esc), font="small", tooltip=t("turn.escalation_about")))
+        items += self.progress(sc)
         agreed = self.session.game.talks.agreed
         if agreed:
             items.append(Text(t("turn.agreed"), font="small_bold", colour=th.ACCENT))
             for i, o in sorted(agreed.items()):
                 items.append(Text(f"✓ {sc.issues[i].label}: {sc.issues[i].options[o].label}", font="small"))
+        return items
+
+    def progress(self, sc) -> list:
+        """How near each ending is (the engine's goals, from what this side knows), nearest first."""
+        game = self.session.game
+        p = presenter(sc, self.viewer)
+        items = [Spacer(self.ctx.theme.gap), Text(t("turn.progress"), font="small_bold", colour=th.ACCENT,
+                                                  tooltip=t("turn.progress_about"))]
+        for line in p.progress(outcome_progress(game, self.viewer)):
+            text = line.text if line.score is None else t("turn.progress_line", text=line.text,
+                                                             score=signed(line.score))
+            mark = "✓ " if line.holds else "○ "
+            items.append(Note(mark + text, font="small", key=f"goal:{line.outcome}",
+                              tooltip="\n".join([line.text, *line.clauses])))
         return items
 
     def meter(self, sc, var_id, value, record, *, exact: bool, sd: float = 0.0) -> Meter:
