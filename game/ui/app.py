@@ -349,6 +349,9 @@ class App:
     def quit(self) -> None:
         """Closing the window loses nothing: the game in progress, with this turn's choices so far,
         goes to the autosave."""
+        for thread, _, _ in list(self.tasks):   # a turn being resolved: let it finish, then save it
+            thread.join(timeout=30)
+        self._finish_tasks()
         if self.session is not None and not self.session.over and not self.busy():
             self.session.autosave()
         self.running = False
@@ -409,13 +412,18 @@ class App:
         w = min(width, max(font.size(line)[0] for line in lines) + 2 * ctx.theme.gap + 2)
         h = len(lines) * font.get_linesize() + 2 * ctx.theme.gap
         anchor = widget.visible_rect()
-        x = anchor.x + min(anchor.w // 3, 40)
-        y = anchor.bottom + 4
-        if y + h > win.bottom:
-            y = anchor.y - h - 4
-        if y < win.y:
-            y = win.y
-            x = anchor.right + 4 if anchor.right + 4 + w <= win.right else anchor.x - w - 4
+        if widget is not ctx.hover and (anchor.x - w - 6 >= win.x or anchor.right + 6 + w <= win.right):
+            # keyboard focus: beside the item, so the next items of its list stay readable
+            x = anchor.x - w - 6 if anchor.x - w - 6 >= win.x else anchor.right + 6
+            y = max(win.y, min(anchor.y, win.bottom - h))
+        else:
+            x = anchor.x + min(anchor.w // 3, 40)
+            y = anchor.bottom + 4
+            if y + h > win.bottom:
+                y = anchor.y - h - 4
+            if y < win.y:
+                y = win.y
+                x = anchor.right + 4 if anchor.right + 4 + w <= win.right else anchor.x - w - 4
         x = max(win.x, min(x, win.right - w))
         tip = _Tooltip(lines)
         tip.rect = pygame.Rect(x, y, w, h)
