@@ -13,7 +13,7 @@ from typing import Callable
 
 from game.scenario import schema
 from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
-                                compile_effects, compile_chance_selector, compile_first, compile_number,
+                                compile_effects, compile_chance_selector, compile_first, compile_number, finite,
                                 compile_selector, condition_code, variable_names)
 from game.scenario.clauses import clause_tree
 from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code, with_secrets
@@ -370,7 +370,7 @@ def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[
     scores = None
     if any(isinstance(x, str) for x in values):
         fns = [compile_number(x, names) if isinstance(x, str) else (lambda v, x=float(x): x) for x in values]
-        scores = lambda v, a=fns[0], b=fns[1]: (float(a(v)), float(b(v)))   # noqa: E731
+        scores = lambda v, a=fns[0], b=fns[1]: (finite(a(v)), finite(b(v)))   # noqa: E731
     return Outcome(index=index, id=o.id, in_phase=_phase_mask(o.phases, phase_index), final=o.final,
                    score=scores(list(initial)) if scores else (float(values[0]), float(values[1])), spec=o,
                    scores=scores,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import keyword
-import math
 import warnings
-from collections.abc import Iterable
+import itertools
+from collections.abc import Collection, Iterable
 
 from game.scenario import expr
 from game.scenario.errors import ScenarioIssue, format_path
@@ -42,16 +42,30 @@ def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
+def _names(values: Iterable) -> dict[str, None]:
+    """The ids among `values`, in order, as an ordered set."""
+    return dict.fromkeys(v for v in values if _is_id(v))
+
+
 def _is_id(value) -> bool:
     return isinstance(value, str) and ID_RE.match(value) is not None
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
+    """A number the schema accepts (so within ±MAX_NUMBER; a 400-digit int is not, and never
+    reaches float())."""
+    return (isinstance(value, _NUMBER) and not isinstance(value, bool)
+            and -expr.MAX_NUMBER <= value <= expr.MAX_NUMBER)
 
 
-def _quoted(names: Iterable[str]) -> str:
-    names = [f"'{n}'" for n in names]
+_LISTED = 10  #: names listed in one message at most ("known: 'a', 'b' ... and 2,990 more")
+
+
+def _quoted(names: Collection[str]) -> str:
+    more = len(names) - _LISTED
+    names = [f"'{n}'" for n in itertools.islice(names, _LISTED)]
+    if more > 0:
+        return ", ".join(names) + f" and {more:,} more"
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
@@ -61,13 +75,15 @@ class _Checks:
     def __init__(self, doc: YamlDoc):
         self.doc, self.data = doc, doc.data
         self.issues: list[ScenarioIssue] = []
-        self.sides = [k for k in _dict(self.data.get("sides")) if _is_id(k)]
-        self.variables = [k for k in _dict(self.data.get("variables")) if _is_id(k)]
-        self.phases = [k for k in _dict(self.data.get("phases")) if _is_id(k)]
+        # name sets keep file order (for messages) and test membership in O(1): thousands of
+        # references to thousands of names must not cost their product
+        self.sides = _names(_dict(self.data.get("sides")))
+        self.variables = _names(_dict(self.data.get("variables")))
+        self.phases = _names(_dict(self.data.get("phases")))
         self.names = expr.Names({**expr.variable_names(self.variables), **self._fact_names()})
         ladder = self.data.get("escalation_ladder", RIVERA_2024_LADDER)
-        self.ladder = [k for k in _dict(ladder) if _is_id(k)]
-        self.sources = [s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict) and _is_id(s.get("id"))]
+        self.ladder = _names(_dict(ladder))
+        self.sources = _names(s.get("id") for s in _list(self.data.get("sources")) if isinstance(s, dict))
 
     def _fact_names(self) -> dict[str, int]:
         """Dotted names of the facts (agreed.<issue>.<option>, last.<side>.<action> ...) in this file."""
@@ -110,7 +126,7 @@ class _Checks:
             if side not in mapping:
                 self.issue(path, f"{what} for side '{side}' is missing", at_key=True)
 
-    def unique_ids(self, path: tuple, items, what: str) -> list[str]:
+    def unique_ids(self, path: tuple, items, what: str) -> dict[str, int]:
         """Ids of a list of mappings must differ; returns the ids in order."""
         seen: dict[str, int] = {}
         for i, item in enumerate(_list(items)):
@@ -122,7 +138,7 @@ class _Checks:
                 self.issue((*path, i, "id"), f"duplicate {what} id '{value}' (first used at line {first})")
             else:
                 seen[value] = i
-        return list(seen)
+        return seen
 
     def condition(self, path: tuple, text) -> None:
         if isinstance(text, str) and 0 < len(text) <= 2000:
@@ -250,7 +266,7 @@ class _Checks:
         path = ("negotiation",)
         issues = _list(negotiation.get("issues"))
         self.unique_ids((*path, "issues"), issues, "issue")
-        options: dict[str, list[str]] = {}
+        options: dict[str, dict[str, int]] = {}
         for i, issue in enumerate(issues):
             if not isinstance(issue, dict):
                 continue
@@ -285,7 +301,7 @@ class _Checks:
                 if not _is_id(issue_id):
                     continue
                 if issue_id not in options:
-                    self.issue(tpath, f"unknown issue '{issue_id}'{expr.suggest(issue_id, list(options))}",
+                    self.issue(tpath, f"unknown issue '{issue_id}'{expr.suggest(issue_id, options)}",
                                at_key=True)
                 elif _is_id(option_id) and option_id not in options[issue_id]:
                     self.issue(tpath, f"issue '{issue_id}' has no option '{option_id}'"
@@ -298,6 +314,9 @@ class _Checks:
         events = _list(self.data.get("events"))
         self.unique_ids(("events",), events, "event")
         first, last = self._game_dates()
+        if first is not None and last is None:
+            self.issue(("start_date",), "the game would run past the last day of the year 9999: "
+                                        "move start_date earlier or make max_turns or turn_days smaller")
         max_turns = self.data.get("max_turns")
         for i, event in enumerate(events):
             if not isinstance(event, dict):
@@ -310,7 +329,7 @@ class _Checks:
             if _is_number(turn) and isinstance(max_turns, int) and turn > max_turns:
                 self.issue((*path, "turn"), f"turn {turn} is after the last turn ({max_turns}); it would never fire")
             date = event.get("date")
-            if type(date) is dt.date and first is not None and not first <= date <= last:
+            if type(date) is dt.date and last is not None and not first <= date <= last:
                 self.issue((*path, "date"), f"date {date} is outside the game, which runs from "
                                             f"{first} to {last}")
             for phase in _dict(event.get("chance_in")):
@@ -321,17 +340,19 @@ class _Checks:
             self.quote((*path, "quote"), event.get("quote"))
 
     def _game_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        """First and last calendar day the game covers (start_date .. end of the last turn)."""
+        """First and last calendar day the game covers (start_date .. end of the last turn);
+        (start, None) when the game, or the day after it ends, falls beyond the calendar."""
         start, days, turns = (self.data.get(k) for k in ("start_date", "turn_days", "max_turns"))
         days = 1 if days is None else days
         if type(start) is not dt.date or not isinstance(days, int) or not isinstance(turns, int):
             return None, None
-        if isinstance(days, bool) or isinstance(turns, bool) or days < 1 or turns < 1:
-            return None, None
+        if isinstance(days, bool) or isinstance(turns, bool) or not 1 <= days <= 366 or not 1 <= turns <= 1000:
+            return None, None   # out of the schema's range: reported there
         try:
+            start + dt.timedelta(days=days * turns)   # the engine dates the turn after the last one too
             return start, start + dt.timedelta(days=days * turns - 1)
         except OverflowError:
-            return None, None
+            return start, None
 
     def scores(self, path: tuple, score) -> None:
         """A score is a number (inside the stated `scoring` scale, if the file gives one) or an expression."""

@@ -20,16 +20,18 @@ read-only: an effect can never assign it.
 from __future__ import annotations
 
 import ast
+import contextvars
 import difflib
-import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
 from game.errors import HotlineError
 from game.scenario.facts import FACT_HELP, FLAG_FACTS
+from game.scenario.schema import MAX_NUMBER
 
 TURN = "turn"  # read-only name available to every condition and effect expression
 FUNCTIONS = {"min": "min", "max": "max", "abs": "abs"}
@@ -37,6 +39,16 @@ _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", as
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _AUG = (ast.Add, ast.Sub, ast.Mult, ast.Div)
 _SAFE_GLOBALS = {"__builtins__": {}, "min": min, "max": max, "abs": abs}
+
+#: Deepest nesting of an expression (`not not ...`, `-(-(...))`, `((a + b) + c) + ...`): the
+#: generated code must stay inside Python's parser limits (200 nested parentheses).
+MAX_DEPTH = 100
+#: Conditions per generated `a if c else b if d else ...` chain; longer lists are split.
+_CHAIN = 64
+#: Names compared per validation while looking for "did you mean" suggestions; after that,
+#: unknown names are still reported, without a suggestion (keeps validation linear).
+SUGGEST_BUDGET = 200_000
+_suggest_budget: contextvars.ContextVar[list | None] = contextvars.ContextVar("suggest_budget", default=None)
 
 Condition = Callable[[list], bool]
 EffectFn = Callable[[list, list], None]
@@ -86,9 +98,46 @@ class CompiledEffects:
 
 
 def suggest(name: str, known: Sequence[str]) -> str:
-    """' (did you mean 'x'?)' for a near miss among `known`, else ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    """' (did you mean 'x'?)' for a near miss among `known`, else ''.
+
+    Inside `suggestion_budget()` every call spends `len(known)` of a shared budget and gives
+    no suggestion once it is spent, so thousands of unknown names among thousands of known
+    ones cost linear time, not their product. Outside it, one call looks at SUGGEST_BUDGET names.
+    """
+    if not isinstance(name, str) or not name or len(name) > 200:
+        return ""
+    budget = _suggest_budget.get()
+    if budget is not None:
+        if budget[0] < len(known):
+            return ""
+        budget[0] -= len(known)
+    candidates = list(known) if len(known) <= SUGGEST_BUDGET else list(known)[:SUGGEST_BUDGET]
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@contextmanager
+def suggestion_budget(names: int = SUGGEST_BUDGET) -> Iterator[None]:
+    """Share one budget of `names` compared among every `suggest` call made inside."""
+    token = _suggest_budget.set([names])
+    try:
+        yield
+    finally:
+        _suggest_budget.reset(token)
+
+
+def finite(x: float) -> float:
+    """`x` as a float within ±MAX_NUMBER: an expression score that overflowed to ±inf takes the
+    bound, a NaN (inf - inf) counts 0, so no score a record holds is ever non-finite."""
+    x = float(x)
+    if -MAX_NUMBER <= x <= MAX_NUMBER:
+        return x
+    return MAX_NUMBER if x > 0 else -MAX_NUMBER if x < 0 else 0.0
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 class _Checker:
@@ -96,9 +145,19 @@ class _Checker:
 
     def __init__(self, names: dict[str, int]):
         self.names = names
+        self.depth = 0
 
     def expr(self, node: ast.AST, *, boolean: bool) -> str:
         """Checked code for `node`; `boolean` says whether a truth value is expected."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise self.error(node, f"expression is nested more than {MAX_DEPTH} levels deep; split it up")
+            return self._expr(node, boolean)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, node: ast.AST, boolean: bool) -> str:
         if isinstance(node, ast.BoolOp):
             op = " and " if isinstance(node.op, ast.And) else " or "
             return "(" + op.join(self.expr(x, boolean=True) for x in node.values) + ")"
@@ -122,11 +181,22 @@ class _Checker:
         return self.number(node)
 
     def number(self, node: ast.AST) -> str:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise self.error(node, f"expression is nested more than {MAX_DEPTH} levels deep; split it up")
+            return self._number(node)
+        finally:
+            self.depth -= 1
+
+    def _number(self, node: ast.AST) -> str:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise self.error(node, f"expected a number, found {node.value!r}")
-            if not math.isfinite(node.value):
-                raise self.error(node, "that number is too large")
+                raise self.error(node, f"expected a number, found {shown(repr(node.value))}")
+            # compared as given (an int of 400 digits does not fit a float: no conversion first)
+            if not -MAX_NUMBER <= node.value <= MAX_NUMBER:
+                raise self.error(node, f"number out of range: numbers in expressions must lie "
+                                       f"between -{MAX_NUMBER:.0e} and {MAX_NUMBER:.0e}".replace("e+", "e"))
             return repr(float(node.value))
         if isinstance(node, ast.Name):
             return self.read(node)
@@ -149,7 +219,7 @@ class _Checker:
         if isinstance(node, (ast.BoolOp, ast.Compare)) or (
                 isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
             raise self.error(node, "expected a number here, found a condition")
-        raise self.error(node, f"'{ast.unparse(node)}' is not allowed here")
+        raise self.error(node, f"'{shown(_source(node))}' is not allowed here")
 
     def read(self, node: ast.Name) -> str:
         return f"v[{self.index(node)}]"
@@ -157,13 +227,13 @@ class _Checker:
     def index(self, node: ast.Name) -> int:
         name = _demangle(node.id)
         if name not in self.names:
+            plain, by_head, dotted = _name_groups(self.names)
             if "." in name:
-                head = name.split(".", 1)[0]
-                known = [n for n in self.names if n.startswith(head + ".")] or [n for n in self.names if "." in n]
+                known = by_head.get(name.split(".", 1)[0]) or dotted
                 close = suggest(name, known)
                 help_ = "" if close else f"; facts are written {FACT_HELP}"
                 raise self.error(node, f"unknown fact '{name}'{close}{help_}")
-            raise self.error(node, f"unknown variable '{name}'{suggest(name, [n for n in self.names if '.' not in n])}")
+            raise self.error(node, f"unknown variable '{name}'{suggest(name, plain)}")
         return self.names[name]
 
     @staticmethod
@@ -176,6 +246,13 @@ class _Checker:
     @staticmethod
     def error(node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0))
+
+
+def _source(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except RecursionError:   # a deeply nested list or the like: name its kind only
+        return type(node).__name__.lower()
 
 
 def _parse(text: str, mode: str) -> ast.AST:
@@ -230,6 +307,24 @@ def variable_names(variables: Sequence[str]) -> dict[str, int]:
     return names
 
 
+def _name_groups(names: dict[str, int]) -> tuple[list, dict, list]:
+    """(variable names, dotted names by their first part, all dotted names), kept on a `Names`
+    so that thousands of unknown names do not each walk every name."""
+    groups = names.__dict__.get("_groups") if isinstance(names, Names) else None
+    if groups is None:
+        plain, by_head, dotted = [], {}, []
+        for n in names:
+            if "." in n:
+                dotted.append(n)
+                by_head.setdefault(n.split(".", 1)[0], []).append(n)
+            else:
+                plain.append(n)
+        groups = (plain, by_head, dotted)
+        if isinstance(names, Names):
+            names.__dict__["_groups"] = groups
+    return groups
+
+
 class Names(dict):
     """Expression names -> state-vector index, hashable by content (hashed once) so that the
     memoised checks key on it cheaply. Never changed after it is made."""
@@ -257,7 +352,7 @@ def condition_code(text: str, names: dict[str, int]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _condition_code(text: str, names: tuple) -> str:
+def _condition_code(text: str, names: Names) -> str:
     # memoised: the fused per-phase forms check the same conditions once per phase
     return _Checker(names).expr(_parse(text, "eval").body, boolean=True)
 
@@ -357,7 +452,7 @@ def _parse_effects(items: Sequence, names: dict[str, int]) -> list[tuple[int, st
     parts = []
     for i, item in enumerate(items):
         try:
-            _effect_parts(item, names, None, parts)
+            _effect_parts(item, names, (), parts)
         except ExprError as exc:
             exc.item = i
             raise
@@ -370,16 +465,18 @@ def effect_parts(items: Sequence, names: dict[str, int]) -> list[tuple[int, str]
     return _parse_effects(items, names)
 
 
-def _effect_parts(item, names: dict[str, int], guard: str | None, out: list) -> None:
+def _effect_parts(item, names: dict[str, int], guard: tuple[str, ...], out: list) -> None:
     branches = conditional_parts(item)
     if branches is None:
         index, delta = parse_effect(item, names)
-        out.append((index, delta if guard is None else f"({delta} if {guard} else 0.0)"))
+        # the guards of nested conditionals joined flat: nesting them would add a parenthesis
+        # per level and push deep expressions past Python's parser limit
+        out.append((index, f"({delta} if ({' and '.join(guard)}) else 0.0)" if guard else delta))
         return
     condition, then, else_ = branches
     code = condition_code(condition, names)
     for effects, holds in ((then, code), (else_, f"(not {code})")):
-        inner = holds if guard is None else f"({guard} and {holds})"
+        inner = (*guard, holds)
         for effect in effects:
             _effect_parts(effect, names, inner, out)
 
@@ -401,10 +498,17 @@ def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] 
         # every change from the state before any of them; per target the deltas summed in list
         # order (as d accumulates them from 0.0), added to v and clamped exactly as the engine does
         steps = [f"(t{k} := {delta})" for k, (_, delta) in enumerate(parts)]
+        by_target: dict[int, list[str]] = {}
+        for k, (j, _) in enumerate(parts):
+            by_target.setdefault(j, []).append(f"t{k}")
         for i in targets:
-            total = " + ".join(f"t{k}" for k, (j, _) in enumerate(parts) if j == i)
+            # summed one flat step at a time: `t0 + t1 + ...` nests deeper with every effect
+            # on the same variable, and a few thousand of them broke Python's compiler
+            terms = by_target[i]
+            steps.append(f"(s := {terms[0]})")
+            steps.extend(f"(s := s + {t})" for t in terms[1:])
             low, high = repr(float(lo[i])), repr(float(hi[i]))
-            steps.append(f"v.__setitem__({i}, {clamp_code(f'v[{i}]', f'({total})', low, high)})")
+            steps.append(f"v.__setitem__({i}, {clamp_code(f'v[{i}]', 's', low, high)})")
         now = _compile("(" + ", ".join(steps) + ",)")
     return CompiledEffects(apply=_compile(code, "v, d"), targets=targets, source=tuple(texts), apply_now=now)
 
@@ -474,11 +578,27 @@ def compile_chance_selector(entries: Sequence[tuple[int | None, str | None, floa
 
 
 def compile_first(conditions: Sequence[str | None], items: Sequence, names: dict[str, int], default=None):
-    """`f(v)`: the first of `items` whose condition holds (None = always), else `default`."""
-    code = "DEFAULT"
-    for k, flag in reversed(list(enumerate(_flags(conditions, names)))):
-        code = f"ITEMS[{k}] if {flag} else ({code})"
-    return _compile(code, extra={"ITEMS": tuple(items), "DEFAULT": default})
+    """`f(v)`: the first of `items` whose condition holds (None = always), else `default`.
+
+    Written as one flat chain `ITEMS[0] if c0 else ITEMS[1] if c1 else ... DEFAULT` (no
+    parentheses pile up); lists longer than _CHAIN become a loop over chains of that length,
+    so any number of outcomes or transitions compiles.
+    """
+    flags = _flags(conditions, names)
+    if len(flags) <= _CHAIN:
+        code = " ".join(f"ITEMS[{k}] if {flag} else" for k, flag in enumerate(flags)) + " DEFAULT"
+        return _compile(code, extra={"ITEMS": tuple(items), "DEFAULT": default})
+    missing = object()
+    chains = tuple(compile_first(conditions[k:k + _CHAIN], items[k:k + _CHAIN], names, missing)
+                   for k in range(0, len(flags), _CHAIN))
+
+    def first(v):
+        for chain in chains:
+            found = chain(v)
+            if found is not missing:
+                return found
+        return default
+    return first
 
 
 # --- conditions as clauses, for goal progress (game.scenario.clauses) ---------------------------

@@ -17,8 +17,13 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=6
 Condition = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Effect = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Text = Annotated[str, StringConstraints(max_length=20000)]
+#: Largest magnitude of any number in a scenario: far beyond any crisis quantity, yet every sum
+#: over a whole game (escalation totals, scores) stays finite and fits a float32 observation.
+MAX_NUMBER = 1e15
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+
 #: a score: a number, or an expression over the final state (`"40 + 10 * agreed.sanctions.freeze_new"`)
-ScoreValue = Union[float, Annotated[str, StringConstraints(min_length=1, max_length=2000)]]
+ScoreValue = Union[Number, Annotated[str, StringConstraints(min_length=1, max_length=2000)]]
 
 #: union tags pydantic puts into error locations of an effect list item (schema_issues drops them)
 EFFECT_TEXT_TAG, EFFECT_IF_TAG = "effect:text", "effect:if"
@@ -75,13 +80,13 @@ class Variable(Model):
     label: Text = ""
     description: Text = ""
     unit: Text = ""
-    min: float = 0
-    max: float = 100
-    initial: float
+    min: Number = 0
+    max: Number = 100
+    initial: Number
     visible_to: Literal["all"] | Id = Field(
         "all", description="'all', or the one side that sees the exact value")
     intel_noise: float | None = Field(
-        None, ge=0,
+        None, ge=0, le=MAX_NUMBER,
         description="standard deviation of the other side's intelligence estimate of a hidden "
                     "variable; leave out and the other side sees nothing of it")
 
@@ -129,7 +134,7 @@ class Action(Model):
     label: Text
     kind: Literal["diplomatic", "military", "economic", "informational"]
     category: Id = Field(description="a step of the escalation ladder, e.g. 'posturing'")
-    escalation: float | None = Field(None, description="override of the ladder's score for this action")
+    escalation: Number | None = Field(None, description="override of the ladder's score for this action")
     phases: list[Id] | None = Field(None, description="phases in which the action is open; leave out for all")
     requires: Condition | None = Field(None, description="condition that must hold for the action to be open")
     once: bool = Field(False, description="true: the side can play this action at most once per game")
@@ -158,7 +163,7 @@ class IssueOption(Model):
     id: Id
     label: Text
     text: Text = ""
-    value: dict[Id, float] = Field(description="how much each side values this option (score points)")
+    value: dict[Id, Number] = Field(description="how much each side values this option (score points)")
     requires: Condition | None = Field(
         None, description="a proposal containing this option can be sent (and accepted) only while this holds")
     effects: Effects = Field(default_factory=list, description="applied when an agreement includes it")
@@ -217,7 +222,7 @@ class Event(Model):
     date: dt.date | None = Field(None, description="fires on the turn containing this date (scheduled)")
     condition: Condition | None = Field(None, description="fires when this holds (alone: conditional)")
     chance: float | None = Field(None, ge=0, le=1, description="probability per turn (random)")
-    chance_in: dict[Id, float] = Field(
+    chance_in: dict[Id, Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=dict, description="phase id -> probability per turn there, overriding `chance`")
     phases: list[Id] | None = Field(None, description="phases in which it can fire; leave out for all")
     once: bool = Field(True, description="fire at most once per game")
@@ -251,8 +256,8 @@ class Outcome(Model):
 class Scoring(Model):
     """What scores mean: their scale and how to read them."""
 
-    min: float = Field(-100, description="the worst score a side can get")
-    max: float = Field(100, description="the best score a side can get")
+    min: Number = Field(-100, description="the worst score a side can get")
+    max: Number = Field(100, description="the best score a side can get")
     text: Text = Field("", description="what the numbers mean, shown with the final scores")
 
 
@@ -268,7 +273,7 @@ class Scenario(Model):
     max_turns: int = Field(ge=1, le=1000)
     sources: list[Source] = Field(default_factory=list)
     sides: dict[Id, Side] = Field(min_length=2, max_length=2)
-    escalation_ladder: dict[Id, float] = Field(default_factory=lambda: dict(RIVERA_2024_LADDER))
+    escalation_ladder: dict[Id, Number] = Field(default_factory=lambda: dict(RIVERA_2024_LADDER))
     variables: dict[Id, Variable] = Field(min_length=1)
     phases: dict[Id, Phase] = Field(min_length=1, description="the first listed is where the game starts")
     actions: dict[Id, list[Action]]

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import ScenarioIssue, format_path
-from game.scenario.expr import suggest
-from game.scenario.schema import UNION_TAGS, Id, Scenario
+from game.scenario.expr import shown as _cut, suggest
+from game.scenario.schema import MAX_NUMBER, UNION_TAGS, Id, Scenario
 from game.scenario.yaml_source import YamlDoc
 
 ID_PATTERN: str = next(m.pattern for m in Id.__metadata__ if getattr(m, "pattern", None))
@@ -90,12 +90,16 @@ def _describe(err: dict, doc: YamlDoc, path: tuple, key_error: bool, model: type
         "model_attributes_type": "a mapping (key: value lines)", "list_type": "a list (- item lines)",
         "int_parsing": "a whole number", "float_parsing": "a number",
     }
+    if kind in ("float_type", "int_type") and isinstance(value, int) and not isinstance(value, bool):
+        return f"a number between -{_num(MAX_NUMBER)} and {_num(MAX_NUMBER)}", shown, "", ""   # too big a float
     if kind in simple:
         return simple[kind], shown, hint, ""
     bounds = {"greater_than_equal": ("ge", ">="), "less_than_equal": ("le", "<="),
               "greater_than": ("gt", ">"), "less_than": ("lt", "<")}
     if kind in bounds:
         key, words = bounds[kind]
+        if ctx.get(key) in (MAX_NUMBER, -MAX_NUMBER):
+            return f"a number between -{_num(MAX_NUMBER)} and {_num(MAX_NUMBER)}", shown, "", ""
         return f"a number {words} {_num(ctx.get(key))}", shown, "", ""
     if kind == "string_too_short":
         return None, shown, "", "must not be empty"
@@ -112,13 +116,13 @@ def _describe(err: dict, doc: YamlDoc, path: tuple, key_error: bool, model: type
 
 
 def _unknown_key(loc: tuple, model: type[BaseModel], doc: YamlDoc) -> str:
-    key = loc[-1]
+    key = _cut(str(loc[-1]))
     owner = model_at(model, loc[:-1])
     if owner is None:
         return f"unknown key '{key}'"
     fields = [f.alias or name for name, f in owner.model_fields.items()]   # as written in the file
     node, depth = doc.locate(loc[:-1])
-    present = set(node.kids) if depth == len(loc) - 1 and isinstance(node.kids, dict) else set()
+    present = node.kids if depth == len(loc) - 1 and isinstance(node.kids, dict) else {}
     close = suggest(str(key), [f for f in fields if f not in present]) or suggest(str(key), fields)
     if close:
         return f"unknown key '{key}'{close}"
@@ -169,8 +173,9 @@ def _yaml_hint(doc: YamlDoc, path: tuple, value: object, kind: str) -> str:
         if depth == len(path) and "\n" not in doc.text[node.start:node.end].rstrip():
             return " (the ': ' in it makes YAML read a key: value pair; put the whole text in quotes)"
     raw = doc.source(path)
-    if raw is None:
-        return ""
+    if raw is None or (isinstance(value, (int, float)) and not -MAX_NUMBER <= value <= MAX_NUMBER):
+        return ""   # a number out of range: the range is the news, not YAML's reading of it
+    raw = _cut(raw)
     if doc.is_plain(path) and not isinstance(value, str) and kind in ("string_type", "literal_error",
                                                                       "string_pattern_mismatch"):
         return f" (YAML reads the unquoted {raw} as {_kind(value)}; put it in quotes if you mean text)"
@@ -212,6 +217,10 @@ def _show(value: object) -> str:
 
 
 def _num(value: object) -> str:
+    if isinstance(value, int) and not -10**15 <= value <= 10**15:
+        return f"a {len(str(abs(value)))}-digit number"   # never printed in full, never made a float
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:.0e}".replace("e+", "e") if value == float(f"{value:.0e}") else f"{value:g}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

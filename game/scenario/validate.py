@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from game.scenario.crossref import check_references
 from game.scenario.errors import ScenarioError, ScenarioIssue
+from game.scenario.expr import suggestion_budget
 from game.scenario.schema import Scenario
 from game.scenario.schema_issues import schema_issues
 from game.scenario.yaml_source import YamlDoc, read_file, read_text
@@ -28,6 +29,11 @@ def validate_text(text: str, filename: str = "<text>") -> Scenario:
 
 def validate_doc(doc: YamlDoc) -> Scenario:
     """Validate data already read by `yaml_source` (schema + cross-references, all issues at once)."""
+    with suggestion_budget():   # "did you mean" for thousands of unknown names: linear, not quadratic
+        return _validate(doc)
+
+
+def _validate(doc: YamlDoc) -> Scenario:
     issues: list[ScenarioIssue] = list(doc.issues)
     if not isinstance(doc.data, dict):
         found = {type(None): "nothing", list: "a list", str: "a single text"}.get(type(doc.data), "a single value")
