@@ -13,12 +13,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.agents import make_agent
-from game.agents.base import AgentSpecError
-from game.engine.record import RecordError, dumps, first_difference, replay_game
-from game.jsonfile import JsonFileError, json_kind, read_json, write_atomic
-from game.match import Fault, Match
+from typing import TYPE_CHECKING
+
 from game.errors import HotlineError
+from game.jsonfile import JsonFileError, json_kind, read_json, write_atomic
+
+if TYPE_CHECKING:
+    from game.match import Match
+
+# The engine, the runner and the agents are imported only where a game is saved or continued:
+# reading and listing saves (the window's start screen) stays light and fast.
 
 SAVE_FORMAT = "hotline-save"
 SAVE_VERSION = 1
@@ -32,6 +36,13 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 class SaveError(HotlineError):
     """A save that cannot be written, read or continued; the message names the file."""
+
+
+def dumps(data: dict) -> str:
+    """Canonical JSON, as records are written (game.engine.record.dumps)."""
+    from game.engine.record import dumps as record_dumps
+
+    return record_dumps(data)
 
 
 def default_dir() -> Path:
@@ -261,6 +272,9 @@ def _make_player(path: Path, side: str, spec: str, given: Mapping[str, object]):
         return given[side]
     if spec == HUMAN:
         return None
+    from game.agents import make_agent
+    from game.agents.base import AgentSpecError
+
     try:
         return make_agent(spec)
     except AgentSpecError as exc:
@@ -274,6 +288,9 @@ def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, ob
     `scenario` defaults to the bundled one named by the save; `agents` replaces the saved players
     of some sides (e.g. {"moscow": a_human_agent}); human sides not given play from outside (None).
     """
+    from game.engine.record import RecordError, first_difference, replay_game
+    from game.match import Fault, Match
+
     path = Path(path)
     data = read_save(path)
     meta = data["scenario"]

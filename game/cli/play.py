@@ -160,6 +160,8 @@ def _window(args) -> int | None:
         problem = f"the window cannot start ({exc})"
     else:
         problem = display_problem()
+        if problem and args.probe_startup and os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+            problem = None   # the launch benchmark on a machine without a display
         if problem and args.demo and args.screenshots:
             os.environ["SDL_VIDEODRIVER"] = "dummy"   # no screen, but the screenshots are wanted
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -95,8 +95,7 @@ class App:
         pygame.display.set_caption(t("app.title"))
         self.size = tuple(options.size or DEFAULT_SIZE)
         self.surface = self._open_window()
-        self.sounds = Sounds()
-        self.sounds.enabled = self.settings.sound and not options.demo
+        self._sounds = None                  # made on first use: the start screen comes up first
         self.cache = TextCache()
         self.ctx = Ctx(th.Theme(*self.surface.get_size(), self.settings.text_size), self.cache)
         self.clock = pygame.time.Clock()
@@ -120,6 +119,13 @@ class App:
         from game.ui.screens.start import StartScreen
 
         self.show(StartScreen(self))
+
+    @property
+    def sounds(self) -> Sounds:
+        if self._sounds is None:
+            self._sounds = Sounds()
+            self._sounds.enabled = self.settings.sound and not self.options.demo
+        return self._sounds
 
     # ------------------------------------------------------------------ window
     def _open_window(self) -> pygame.Surface:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 
-import numpy as np
 import pygame
 
 RATE = 22050
 
 
-def _tone(freqs, seconds: float, volume: float) -> np.ndarray:
+def _tone(freqs, seconds: float, volume: float):
+    import numpy as np
+
     t = np.linspace(0, seconds, int(RATE * seconds), endpoint=False)
     wave = sum(np.sin(2 * np.pi * f * t) for f in freqs) / len(freqs)
     envelope = np.minimum(1, np.linspace(8, 0, t.size))   # quick attack, linear fade
@@ -51,6 +52,8 @@ class Sounds:
         for name, (freqs, secs, vol) in {"click": ((880,), 0.04, 0.25), "turn": ((523, 659), 0.25, 0.25),
                                          "end": ((262, 330), 0.6, 0.3)}.items():
             data = _tone(freqs, secs, vol)
+            import numpy as np
+
             if channels > 1:
                 data = np.repeat(data[:, None], channels, axis=1)
             try:

@@ -17,7 +17,7 @@ LANGUAGE = "en"
 @lru_cache(maxsize=4)
 def _table(language: str) -> dict[str, str]:
     with open(LOCALE_DIR / f"{language}.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # C parser when present
     flat: dict[str, str] = {}
 
     def walk(prefix: str, node) -> None:
