@@ -113,9 +113,11 @@ def _claims(doc, model, add) -> list:
         texts = [t for t in texts if t]
         if quote is not None or any(_MARKED.search(t) for t in texts):
             continue
-        claims = [m.group(0) for t in texts for m in _DATE.finditer(t)]
+        claims = [m.group(0) for t in texts for m in _DATE.finditer(t) if not _dated_source(m.group(0), model)]
         claims += [f'"{m.group(1)}"' for t in texts for m in _VERBATIM.finditer(t)
                    if len(m.group(1).split()) >= 4 and _norm(m.group(1)) not in sourced]
+        if date is not None and _dated_source(f"{date.day} {date.strftime('%B')} {date.year}", model):
+            date = None
         if date is not None:
             what = f"it is dated {date.isoformat()}"
         elif claims:
@@ -128,6 +130,26 @@ def _claims(doc, model, add) -> list:
             "add quote: {source: <id>, text: ...} from one of the sources, or say in its text "
             "'Historical context: ...' (from outside the sources) or 'Invented: ...'")
     return []
+
+
+_MONTH = {name: k for k, name in enumerate(_MONTHS.split("|"), 1)}
+
+
+def _dated_source(claim: str, model) -> bool:
+    """Whether a date named in a text ('26 October', 'October 26', '1962') is the date of one of the
+    scenario's sources: then the text refers to that document."""
+    words = re.findall(r"[A-Za-z]+|\d+", claim)
+    month = next((_MONTH[w] for w in words if w in _MONTH), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    for source in model.sources:
+        d = source.date
+        if d is None:
+            continue
+        if month is None and numbers and numbers[0] == d.year:
+            return True
+        if month == d.month and any(n == d.day for n in numbers):
+            return True
+    return False
 
 
 def _quotes(model):
