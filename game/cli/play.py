@@ -103,10 +103,16 @@ def _run(args: argparse.Namespace) -> int:
             return code
     if args.load:
         return _continue(args, per_side, saves_dir)
+    console = Console()
+    if args.scenario is None and console.interactive and not (args.text or args.side or per_side):
+        try:
+            args.scenario = _ask_scenario(console)
+        except EndOfInput:
+            console.say("No game started.")
+            return 0
     scenario = _scenario(args.scenario)
     if scenario is None:
         return 1
-    console = Console()
     if not (args.text or args.side or per_side):
         try:
             setup = _ask_setup(console, scenario, args, saves_dir)
@@ -294,6 +300,30 @@ def _list(saves_dir: Path | None) -> int:
     for summary in saves:
         print(summary.describe())
     return 0
+
+
+def _ask_scenario(console: Console) -> str | None:
+    """Several scenarios (bundled and the user's own folder's): ask which; None = the default.
+
+    Asked at a terminal only: piped input keeps its old transcript (and passes --scenario)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import DEFAULT_SCENARIO, available_scenarios, user_scenarios_dir
+    from game.scenario.validate import validate_file
+
+    paths = available_scenarios()
+    if len(paths) < 2:
+        return None
+    paths.sort(key=lambda p: p.stem != DEFAULT_SCENARIO)   # the default first, the rest as listed
+    console.say(f"Scenarios (add your own in {user_scenarios_dir()}):")
+    for n, path in enumerate(paths, 1):
+        try:
+            title = validate_file(path).title
+        except ScenarioError as exc:
+            title = f"(cannot be played: {exc.issues[0].message})"
+        console.say(f"  {n}. {path.stem} — {title}")
+    pick = console.ask_number(f"Scenario: type its number [1 = {paths[0].stem}]: ", range(1, len(paths) + 1),
+                              default=1)
+    return str(paths[pick - 1])
 
 
 def _ask_setup(console: Console, scenario, args, saves_dir: Path | None):

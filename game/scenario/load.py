@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from game.scenario.compiled import CompiledScenario, compile_scenario
@@ -10,6 +11,9 @@ from game.errors import HotlineError
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_SCENARIO = "ukraine_2022"
+#: the environment variable naming the user's own scenario folder (default ~/.hotline/scenarios)
+USER_DIR_ENV = "HOTLINE_SCENARIOS_DIR"
+_PATTERNS = ("*.yaml", "*.yml")
 
 
 class ScenarioNotFound(HotlineError, FileNotFoundError):
@@ -22,22 +26,44 @@ def content_hash(model: Scenario) -> str:
 
 
 def bundled_scenarios() -> list[Path]:
+    """The scenarios shipped with the game (scenarios/*.yaml)."""
     return sorted(BUNDLED_DIR.glob("*.yaml"))
 
 
+def user_scenarios_dir() -> Path:
+    """The folder of the user's own scenarios: $HOTLINE_SCENARIOS_DIR, else ~/.hotline/scenarios."""
+    configured = os.environ.get(USER_DIR_ENV, "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / ".hotline" / "scenarios"
+
+
+def user_scenarios() -> list[Path]:
+    """The .yaml/.yml files in the user's scenario folder (none if it does not exist)."""
+    folder = user_scenarios_dir()
+    try:
+        return sorted({p for pattern in _PATTERNS for p in folder.glob(pattern) if p.is_file()})
+    except OSError:   # unreadable folder: as if it were empty
+        return []
+
+
+def available_scenarios() -> list[Path]:
+    """Every scenario the game lists: the bundled ones, then the user's own folder's."""
+    return bundled_scenarios() + user_scenarios()
+
+
 def find_scenario(name: str | Path | None = None) -> Path:
-    """A path as given, or the bundled scenario whose file stem or id is `name`."""
+    """A path as given, or the bundled (then the user's) scenario whose file stem is `name`."""
     name = DEFAULT_SCENARIO if name is None else name
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise ScenarioNotFound(f"no scenario file at {path}")
         return path
-    for candidate in bundled_scenarios():
+    for candidate in available_scenarios():
         if candidate.stem == str(name):
             return candidate
-    known = ", ".join(p.stem for p in bundled_scenarios()) or "none"
-    raise ScenarioNotFound(f"no bundled scenario '{name}' (bundled: {known}); give a path to a .yaml file")
+    known = ", ".join(p.stem for p in available_scenarios()) or "none"
+    raise ScenarioNotFound(f"no scenario '{name}' (known: {known}; your own go in {user_scenarios_dir()}); "
+                           f"give a path to a .yaml file")
 
 
 def load_scenario(name: str | Path | None = None) -> CompiledScenario:

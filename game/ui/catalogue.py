@@ -38,10 +38,13 @@ def load_entry(path: Path) -> Entry:
 
 
 def catalogue(folder: Path | None = None) -> list[Entry]:
-    """Every scenario file of `folder` (the bundled folder by default), valid ones first."""
-    from game.scenario.load import BUNDLED_DIR
+    """Every scenario file of `folder` (by default the bundled ones, then the user's own folder's:
+    game.scenario.load.available_scenarios), valid ones first, the default scenario first of all."""
+    from game.scenario.load import DEFAULT_SCENARIO, available_scenarios
 
-    folder = Path(folder) if folder else BUNDLED_DIR
-    paths = sorted(list(folder.glob("*.yaml")) + list(folder.glob("*.yml")))
+    if folder:
+        paths = sorted(list(Path(folder).glob("*.yaml")) + list(Path(folder).glob("*.yml")))
+    else:
+        paths = available_scenarios()
     entries = [load_entry(p) for p in paths]
-    return sorted(entries, key=lambda e: (not e.ok, e.path.name))
+    return sorted(entries, key=lambda e: (not e.ok, e.path.stem != DEFAULT_SCENARIO))
