@@ -20,9 +20,9 @@ from game.engine.rng import Stream
 
 #: imagined games per decision, and how many turns each rollout looks ahead
 DETERMINIZATIONS, HORIZON = 8, 6
-#: the rollout turns one decision may spend in total (a decision takes some 25 ms on the
-#: development machine, under 100 ms even when it is busy)
-TURN_BUDGET = 1800
+#: the rollout turns one decision may spend in total: a decision takes about 20 ms on the 2-core
+#: development machine when quiet and stays under 100 ms at the median with 8 busy neighbours
+TURN_BUDGET = 1400
 #: the imagined other side's temperaments, and how often a rollout player makes its signature
 #: move (the least, the most or the least absolute escalation open) rather than a random one
 TEMPERAMENTS = ("dove", "steady", "hawk", "erratic")
