@@ -61,9 +61,10 @@ def find_scenario(name: str | Path | None = None) -> Path:
     for candidate in available_scenarios():
         if candidate.stem == str(name):
             return candidate
-    known = ", ".join(p.stem for p in available_scenarios()) or "none"
-    raise ScenarioNotFound(f"no scenario '{name}' (known: {known}; your own go in {user_scenarios_dir()}); "
-                           f"give a path to a .yaml file")
+    bundled = ", ".join(p.stem for p in bundled_scenarios()) or "none"
+    own = ", ".join(p.stem for p in user_scenarios()) or "none"
+    raise ScenarioNotFound(f"no bundled scenario '{name}' (bundled: {bundled}; yours in {user_scenarios_dir()}: "
+                           f"{own}); give a path to a .yaml file")
 
 
 def load_scenario(name: str | Path | None = None) -> CompiledScenario:
