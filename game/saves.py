@@ -4,6 +4,10 @@ A save holds the game record (seed + every choice), the players and their agents
 snapshot of the state. Loading parses, migrates older save versions, checks the scenario version,
 replays the recorded choices, compares the result with the snapshot and restores the agents, so
 a loaded match continues exactly as the uninterrupted game would have.
+
+A save never makes the program run code: built-in players are rebuilt by name only; a plugin
+player is only mentioned, and whoever continues the game names it again on the command line.
+Students swap save files, so every field is checked and anything wrong is one SaveError line.
 """
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import HotlineError
-from game.jsonfile import JsonFileError, json_kind, read_json, write_atomic
+from game.files import FileProblem
+from game.jsonfile import MAX_JSON_BYTES, JsonFileError, json_kind, read_json, write_atomic
+from game.safetext import printable, safe_getattr, safe_str, type_name
 
 if TYPE_CHECKING:
     from game.match import Match
@@ -45,6 +51,12 @@ def dumps(data: dict) -> str:
     return record_dumps(data)
 
 
+def builtin_agents() -> dict[str, type]:
+    from game.agents.base import builtin_agents as catalogue
+
+    return catalogue()
+
+
 def default_dir() -> Path:
     """Where saves go: $HOTLINE_SAVES_DIR, else the project's `saves/` folder."""
     return Path(os.environ.get("HOTLINE_SAVES_DIR") or ROOT / "saves")
@@ -55,6 +67,8 @@ def save_path(name: str | os.PathLike, directory: str | os.PathLike | None = Non
     text = os.fspath(name)
     if not text.strip():
         raise SaveError("a save needs a name")
+    if text.endswith(("/", os.sep)) or os.path.basename(text) in (".", ".."):
+        raise SaveError(f"{printable(text)}: names a folder, not a save; give a save name")
     path = Path(text)
     if path.suffix == ".json" or len(path.parts) > 1:
         return path
@@ -64,24 +78,31 @@ def save_path(name: str | os.PathLike, directory: str | os.PathLike | None = Non
 # ---------------------------------------------------------------------------- writing
 
 def agent_spec(agent) -> str:
-    """How a save names an agent: 'human', 'random', or its plugin spec 'module:Class'."""
-    if agent is None or getattr(agent, "human", False):
-        return HUMAN
-    spec = getattr(agent, "spec", None)
-    if isinstance(spec, str):
-        return spec
-    from game.agents.base import builtin_agents
+    """How a save names an agent: 'human', a built-in's name, or the plugin's command-line name."""
+    from game.agents.base import spec_of
 
+    if agent is None or safe_getattr(agent, "human", False) is True:
+        return HUMAN
+    spec = spec_of(agent)
+    if spec is not None:
+        return spec
     for name, cls in builtin_agents().items():
         if type(agent) is cls:
             return name
-    return f"{type(agent).__module__}:{type(agent).__qualname__}"
+    module = type.__dict__["__module__"].__get__(type(agent))
+    qualname = type.__dict__["__qualname__"].__get__(type(agent))
+    return f"{safe_str(module, 200)}:{safe_str(qualname, 200)}"
 
 
 def agent_states(match: Match) -> dict[str, object]:
-    """Each side's agent state now (None for agents without get_state); take it before a turn."""
-    return {side: (agent.get_state() if callable(getattr(agent, "get_state", None)) else None)
-            for side, agent in zip(match.scenario.sides, match.agents)}
+    """Each side's agent state now (None for agents without get_state); take it before a turn.
+    A get_state that fails is the agent's fault, recorded, and saves None."""
+    return match.agent_states()
+
+
+def is_plugin(spec: str) -> bool:
+    """Whether a saved player is a plugin (neither a person nor a built-in agent)."""
+    return spec != HUMAN and spec not in builtin_agents()
 
 
 def save_data(match: Match, states: Mapping[str, object] | None = None, front_end: dict | None = None) -> dict:
@@ -89,12 +110,15 @@ def save_data(match: Match, states: Mapping[str, object] | None = None, front_en
     a front end keeps of a turn in progress (the window's choices not yet sent); others ignore it."""
     sc, game = match.scenario, match.game
     states = agent_states(match) if states is None else states
+    try:
+        source = str(Path(sc.source).resolve()) if sc.source else ""
+    except (OSError, RuntimeError, ValueError):
+        source = str(sc.source)
     return {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "saved_turn": game.turn,
-        "scenario": {"id": sc.id, "hash": sc.content_hash, "title": sc.model.title,
-                     "source": str(Path(sc.source).resolve()) if sc.source else ""},
+        "scenario": {"id": sc.id, "hash": sc.content_hash, "title": sc.model.title, "source": source},
         "record": match.record(),
         "players": {side: {"agent": agent_spec(agent), "state": states.get(side)}
                     for side, agent in zip(sc.sides, match.agents)},
@@ -109,10 +133,15 @@ def save_game(match: Match, path: str | os.PathLike, states: Mapping[str, object
     path = Path(path)
     try:
         text = dumps(save_data(match, states, front_end))
-    except (TypeError, ValueError) as exc:
-        raise SaveError(f"{path}: cannot save this game: {exc}") from exc
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SaveError(f"{path}: cannot save this game: {safe_str(exc)}") from exc
+    if len(text) > MAX_JSON_BYTES // 4 and len(text.encode("utf-8")) > MAX_JSON_BYTES:
+        raise SaveError(f"{path}: cannot save this game: it would be {len(text.encode()):,} bytes, over the "
+                        f"{MAX_JSON_BYTES:,} bytes a save may have (an agent's state is too large?)")
     try:
         write_atomic(path, text)
+    except FileProblem as exc:
+        raise SaveError(f"cannot write the save: {exc}") from exc
     except OSError as exc:
         raise SaveError(f"{path}: cannot write the save: {exc.strerror or exc}") from exc
     return path
@@ -163,8 +192,12 @@ def migrate(data: dict, path: str | os.PathLike = "save",
     return data
 
 
+#: the longest player name a save may hold (a module path or a file path and a class)
+MAX_SPEC = 1000
+
+
 def _check_shape(path: Path, data: dict) -> dict:
-    """Check the top-level fields' types (a hand-edited or damaged save fails here, clearly)."""
+    """Check every field's type (a hand-edited or damaged save fails here, clearly)."""
     expected = {"saved_turn": int, "scenario": dict, "record": dict, "players": dict, "snapshot": dict}
     for key, kind in expected.items():
         if key not in data:
@@ -173,10 +206,24 @@ def _check_shape(path: Path, data: dict) -> dict:
             raise SaveError(f"{path}: '{key}' should be a JSON {'number' if kind is int else 'object'}")
     for side, player in data["players"].items():
         if not isinstance(player, dict) or not isinstance(player.get("agent"), str):
-            raise SaveError(f"{path}: players.{side} should be an object with an 'agent' name")
-    if not isinstance(data["scenario"].get("id"), str) or not isinstance(data["scenario"].get("hash"), str):
+            raise SaveError(f"{path}: players.{printable(side, 40)} should be an object with an 'agent' name")
+        if not player["agent"].strip() or len(player["agent"]) > MAX_SPEC:
+            raise SaveError(f"{path}: players.{printable(side, 40)}.agent is not a player name")
+    meta = data["scenario"]
+    if not isinstance(meta.get("id"), str) or not isinstance(meta.get("hash"), str):
         raise SaveError(f"{path}: the save does not name its scenario (id and hash)")
+    for key in ("title", "source"):
+        if not isinstance(meta.get(key, ""), str):
+            raise SaveError(f"{path}: scenario.{key} should be text, not {json_kind(meta[key])}")
+    faults = data["record"].get("faults", [])
+    if not isinstance(faults, list) or not all(_is_fault(f) for f in faults):
+        raise SaveError(f"{path}: the saved faults are damaged (each needs turn, side, agent and message)")
     return data
+
+
+def _is_fault(item) -> bool:
+    return (isinstance(item, dict) and set(item) == {"turn", "side", "agent", "message"}
+            and type(item["turn"]) is int and all(isinstance(item[k], str) for k in ("side", "agent", "message")))
 
 
 @dataclass
@@ -214,11 +261,12 @@ def summarise(path: str | os.PathLike) -> SaveSummary:
         summary.problem = str(exc)
         return summary
     outcome = data["record"].get("outcome")
-    summary.scenario = data["scenario"]["id"]
-    summary.title = str(data["scenario"].get("title", ""))
+    outcome_id = outcome.get("id") if isinstance(outcome, dict) else None
+    summary.scenario = printable(data["scenario"]["id"], 80)
+    summary.title = printable(data["scenario"].get("title", ""), 120)
     summary.saved_turn = data["saved_turn"]
-    summary.players = {side: p["agent"] for side, p in data["players"].items()}
-    summary.outcome = outcome.get("id") if isinstance(outcome, dict) else None
+    summary.players = {printable(side, 40): printable(p["agent"], 120) for side, p in data["players"].items()}
+    summary.outcome = printable(str(outcome_id), 80) if outcome_id is not None else None
     return summary
 
 
@@ -227,7 +275,11 @@ def list_saves(directory: str | os.PathLike | None = None) -> list[SaveSummary]:
     directory = Path(directory if directory is not None else default_dir())
     if not directory.is_dir():
         return []
-    return [summarise(p) for p in sorted(directory.glob("*.json")) if not p.name.startswith(".")]
+    try:
+        paths = sorted(directory.glob("*.json"))
+    except OSError:
+        return []
+    return [summarise(p) for p in paths if not p.name.startswith(".")]
 
 
 # ---------------------------------------------------------------------------- continuing
@@ -239,7 +291,7 @@ def _find_scenario(path: Path, meta: dict):
 
     candidates = [p.resolve() for p in bundled_scenarios() if p.stem == meta["id"]]
     source = meta.get("source")
-    if isinstance(source, str) and source and Path(source).is_file() and Path(source).resolve() not in candidates:
+    if usable_source(source) and Path(source).resolve() not in candidates:
         candidates.append(Path(source).resolve())
     problems = []
     for candidate in candidates:
@@ -252,33 +304,63 @@ def _find_scenario(path: Path, meta: dict):
             return scenario
         problems.append(f"{candidate} has content hash {scenario.content_hash[:12]}…")
     if not candidates:
-        raise SaveError(f"{path}: scenario '{meta['id']}' is not bundled and its file "
-                        f"{source or '(unknown)'} is gone; give the scenario file with --scenario PATH")
-    raise SaveError(f"{path}: the save was made with another version of scenario '{meta['id']}' "
-                    f"(content hash {meta['hash'][:12]}…; {'; '.join(problems)}): it cannot be continued exactly")
+        raise SaveError(f"{path}: scenario '{printable(meta['id'], 80)}' is not bundled and its file "
+                        f"{printable(source or '(unknown)')} is gone; give the scenario file with --scenario PATH")
+    raise SaveError(f"{path}: the save was made with another version of scenario '{printable(meta['id'], 80)}' "
+                    f"(content hash {printable(meta['hash'][:12])}…; {'; '.join(problems)}): "
+                    f"it cannot be continued exactly")
+
+
+def usable_source(source) -> bool:
+    """Whether a scenario path read from a save or record may be opened: a regular .yaml file.
+    (A save is someone else's file: it must not make us read devices, pipes or any file.)"""
+    if not isinstance(source, str) or not source or len(source) > 4096 or "\0" in source:
+        return False
+    try:
+        path = Path(source)
+        return path.suffix.lower() in (".yaml", ".yml") and path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _check_scenario(path: Path, meta: dict, scenario) -> None:
     if meta["id"] != scenario.id:
-        raise SaveError(f"{path}: the save is for scenario '{meta['id']}', not '{scenario.id}'")
+        raise SaveError(f"{path}: the save is for scenario '{printable(meta['id'], 80)}', not '{scenario.id}'")
     if meta["hash"] != scenario.content_hash:
         raise SaveError(f"{path}: the save was made with another version of scenario '{scenario.id}' "
-                        f"(content hash {meta['hash'][:12]}…, this one is {scenario.content_hash[:12]}…); "
+                        f"(content hash {printable(meta['hash'][:12])}…, this one is {scenario.content_hash[:12]}…); "
                         f"it cannot be continued exactly")
 
 
-def _make_player(path: Path, side: str, spec: str, given: Mapping[str, object]):
+class PluginNeeded(SaveError):
+    """A save whose player was a plugin: the person continuing must name it again."""
+
+    def __init__(self, path: Path, side: str, side_name: str, spec: str):
+        self.side, self.spec = side, spec
+        flag = f"--{side} {spec}" if side in ("moscow", "washington") else f"--agent {side}={spec}"
+        super().__init__(f"{path}: this save's {side_name} was the plugin '{printable(spec)}'; a save never "
+                         f"loads code by itself: continue with {printable(flag)}")
+
+
+def plugin_flag_matches(saved: str, given: str) -> bool:
+    """Whether the player named on the command line is the plugin the save names."""
+    from game.agents.base import normalize_spec
+
+    try:
+        return normalize_spec(given) == normalize_spec(saved)
+    except ValueError:
+        return given == saved
+
+
+def _make_player(path: Path, scenario, side: str, spec: str, given: Mapping[str, object]):
     if side in given:
         return given[side]
     if spec == HUMAN:
         return None
-    from game.agents import make_agent
-    from game.agents.base import AgentSpecError
-
-    try:
-        return make_agent(spec)
-    except AgentSpecError as exc:
-        raise SaveError(f"{path}: cannot restore {side}'s agent: {exc}") from exc
+    builtins = builtin_agents()
+    if spec in builtins:
+        return builtins[spec]()
+    raise PluginNeeded(path, side, scenario.model.sides[side].name, spec)
 
 
 def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, object] | None = None,
@@ -299,34 +381,43 @@ def load_game(path: str | os.PathLike, scenario=None, *, agents: Mapping[str, ob
     _check_scenario(path, meta, scenario)
     players = data["players"]
     if set(players) != set(scenario.sides):
-        raise SaveError(f"{path}: the save's players {sorted(players)} are not the scenario's sides")
+        raise SaveError(f"{path}: the save's players {printable(str(sorted(players)))} are not the scenario's sides")
     record = data["record"]
     try:
         game = replay_game(record, scenario)
     except RecordError as exc:
-        raise SaveError(f"{path}: the saved game does not replay: {exc}") from exc
-    diff = first_difference(json.loads(dumps(data["snapshot"])), json.loads(dumps(game.snapshot())))
+        raise SaveError(f"{path}: the saved game does not replay: {printable(str(exc))}") from None
+    diff = first_difference(data["snapshot"], json.loads(dumps(game.snapshot())))
     if diff:
-        raise SaveError(f"{path}: the saved state does not match the replayed game ({diff})")
+        raise SaveError(f"{path}: the saved state does not match the replayed game ({printable(diff)})")
 
     given = agents or {}
-    try:
-        faults = [Fault(**f) for f in record.get("faults", [])]
-    except TypeError as exc:
-        raise SaveError(f"{path}: the saved faults are damaged: {exc}") from exc
-    match = Match(scenario, [_make_player(path, side, players[side]["agent"], given) for side in scenario.sides],
+    faults = [Fault(**f) for f in record.get("faults", [])]
+    match = Match(scenario, [_make_player(path, scenario, side, players[side]["agent"], given)
+                             for side in scenario.sides],
                   seed=record["seed"], game=game, faults=faults, **match_options)
-    for side, agent in zip(scenario.sides, match.agents):
+    try:
+        _restore_states(path, match, players)
+    except BaseException:
+        match.close()
+        raise
+    return match
+
+
+def _restore_states(path: Path, match: Match, players: dict) -> None:
+    for side, agent in zip(match.scenario.sides, match.agents):
         state = players[side].get("state")
         if state is None or agent is None:
             continue
-        if not callable(getattr(agent, "set_state", None)):
+        set_state = safe_getattr(agent, "set_state", None)
+        if not callable(set_state):
             raise SaveError(f"{path}: {side}'s agent has a saved state but cannot restore it (no set_state)")
         try:
-            agent.set_state(state)
-        except Exception as exc:  # a plugin's set_state may raise anything
-            raise SaveError(f"{path}: cannot restore {side}'s agent state: {type(exc).__name__}: {exc}") from exc
-    return match
+            set_state(state)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's set_state may raise anything
+            raise SaveError(f"{path}: cannot restore {side}'s agent state: {type_name(exc)}: {safe_str(exc)}") from None
 
 
 def saved_players(path: str | os.PathLike) -> dict[str, str]:

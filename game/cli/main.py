@@ -63,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(f"game.cli.{args._module}")
     try:
         return module.run(args)
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:   # Ctrl-C, or SIGTERM/SIGHUP where play installed its handlers
+        code = getattr(exc, "exit_code", 130)
+        print("\nInterrupted." if code == 130 else f"\nStopped by {exc}.", file=sys.stderr)
+        return code
     except BrokenPipeError:   # output piped into e.g. `head`, which has stopped reading: not an error
         _silence_stdout()
         return 0

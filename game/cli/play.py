@@ -7,10 +7,15 @@
   play --side watch                                        watch two computer players
   play --moscow random --washington pkg.mod:Agent --record game.json   headless, prints a summary
   play --save NAME / --load NAME / --list-saves            saves in saves/ (or --saves-dir)
+  play --moscow path/to/my_agent.py:MyAgent --isolate      a plugin in a process of its own
+
+Plugins (package.module:Class or file.py:Class) run only when named here. --isolate runs each
+computer player in its own process that sees only its observation and legal moves; a crash, hang
+or exit there is a fault. With --time-limit, plugins always run isolated, so the limit holds.
 
 Exit codes: 0 game over, or stopped by the player (end of input, 'q'; saved to saves/autosave.json);
-1 a broken scenario, save or file; 2 a usage error (unknown side or agent, conflicting flags);
-130 Ctrl-C (saved).
+1 a broken scenario, save or file, or a save that could not be written; 2 a usage error (unknown
+side or agent, conflicting flags); 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (each saved first).
 """
 from __future__ import annotations
 
@@ -19,15 +24,19 @@ import secrets
 import sys
 from pathlib import Path
 
+from game.cli import signals
 from game.cli.text import render
 from game.cli.text.console import Console, EndOfInput
 from game.cli.text.players import (BOTH, WATCH, UsageError, build_agents, humans, parse_assignment,
                                    side_specs)
 from game.cli.text.session import TerminalSession
 from game.engine.record import dumps
-from game.match import Match
+from game.files import FileProblem, check_target, clean_stale_temps
 from game.jsonfile import write_atomic
-from game.saves import AUTOSAVE, HUMAN, SaveError, list_saves, load_game, save_path, saved_players
+from game.match import Match, StopMatch, check_time_limit, is_isolated
+from game.safetext import printable
+from game.saves import (AUTOSAVE, HUMAN, PluginNeeded, SaveError, is_plugin, list_saves, load_game,
+                        plugin_flag_matches, save_path, saved_players)
 
 EXIT_USAGE = 2
 
@@ -66,12 +75,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="agent for a side of any scenario (repeatable)")
     agents.add_argument("--record", metavar="FILE", help="write the game record (JSON) to FILE")
     agents.add_argument("--time-limit", type=float, metavar="SECONDS",
-                        help="an agent slower than this per move holds its position (a fault)")
+                        help="an agent slower than this per move holds its position (a fault); "
+                             "plugins then run isolated so the limit holds")
+    agents.add_argument("--isolate", action="store_true",
+                        help="run each computer player in a process of its own (untrusted plugins)")
 
 
 def run(args: argparse.Namespace) -> int:
+    signals.install()
     try:
         return _run(args)
+    except signals.Terminated as exc:   # before or after a game: nothing to save
+        print(f"\nStopped by {exc}.", file=sys.stderr)
+        return exc.exit_code
     except UsageError as exc:
         print(f"play: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -88,11 +104,18 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         raise UsageError("--seed must be a whole number 0 or more")
-    if args.time_limit is not None and not 0 < args.time_limit < float("inf"):
-        raise UsageError("--time-limit must be a number of seconds greater than 0")
-    for flag, name in (("--save", args.save), ("--load", args.load)):
+    try:
+        check_time_limit(args.time_limit)
+    except ValueError as exc:
+        raise UsageError(f"--time-limit {str(exc).removeprefix('a time limit ')}") from None
+    for flag, name in (("--save", args.save), ("--load", args.load), ("--record", args.record)):
         if name is not None and not name.strip():
-            raise UsageError(f"{flag} needs a save name or a path")
+            raise UsageError(f"{flag} needs a {'file name' if flag == '--record' else 'save name or a path'}")
+    if args.record is not None:
+        try:
+            check_target(args.record)
+        except FileProblem as exc:
+            raise UsageError(f"--record: {exc}") from None
     saves_dir = Path(args.saves_dir) if args.saves_dir else None
     if args.list_saves:
         return _list(saves_dir)
@@ -129,9 +152,9 @@ def _run(args: argparse.Namespace) -> int:
     if not terminal:
         return _headless(args, scenario, specs, seed)
     _refuse_time_limit_for_humans(args, specs)
-    agents = build_agents(scenario, specs, console)
-    match = Match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
-                  time_limit=args.time_limit)
+    agents = build_agents(scenario, specs, console, isolate=_isolating(args, specs))
+    match = _match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
+                   time_limit=args.time_limit)
     players = "; ".join(f"{render.side_name(scenario, s)}: {'you' if specs[s] == HUMAN else specs[s]}"
                         for s in scenario.sides)
     console.say(f"Hotline — {scenario.model.title} — seed {seed} (repeat this game with --seed {seed}).")
@@ -195,6 +218,22 @@ def _window(args) -> int | None:
     return None
 
 
+def _isolating(args, specs: dict[str, str]) -> bool:
+    """--isolate, or a time limit with a plugin player (only a process can be stopped on time)."""
+    return bool(args.isolate or (args.time_limit is not None and any(is_plugin(s) for s in specs.values())))
+
+
+def _match(scenario, agents, **options) -> Match:
+    """A Match; isolated players that could not start are a usage error, not a game of faults."""
+    match = Match(scenario, agents, **options)
+    for side, agent in zip(scenario.sides, match.agents):
+        problem = agent.start_problem if is_isolated(agent) else None
+        if problem:
+            match.close()
+            raise UsageError(f"{side}: {problem}")
+    return match
+
+
 def _refuse_time_limit_for_humans(args, specs) -> None:
     """The runner times every player alike, and a person answering late would have their next
     answers read by the abandoned prompt: so a time limit is for games of computer players only."""
@@ -230,25 +269,37 @@ def _fault_line(fault) -> str:
     return f"fault: turn {fault.turn}, {fault.side}'s agent '{fault.agent}' {fault.message}"
 
 
-def _session(args, match: Match, console: Console, saves_dir: Path | None) -> int:
+def _session(args, match: Match, console: Console, saves_dir: Path | None, continuing: Path | None = None) -> int:
     people = humans(match.agents)
     sees = people if len(people) == 1 else frozenset() if people else frozenset({0, 1})
-    session = TerminalSession(match, console, sees, autosave=save_path(AUTOSAVE, saves_dir),
-                              save_to=save_path(args.save, saves_dir) if args.save else None)
-    code = session.run()
-    if args.record:
+    try:
+        session = TerminalSession(match, console, sees, autosave=save_path(AUTOSAVE, saves_dir),
+                                  save_to=save_path(args.save, saves_dir) if args.save else None,
+                                  continuing=continuing)
+        code = session.run()
+    finally:
+        match.close()
+    if args.record and code != 1:
         _write_record(match, args.record)
         console.say(f"Record written to {args.record}")
     return code
 
 
 def _headless(args, scenario, specs: dict[str, str], seed: int) -> int:
-    agents = build_agents(scenario, specs, Console())
-    match = Match(scenario, agents, seed=seed, time_limit=args.time_limit,
-                  on_fault=lambda f: print(_fault_line(f)))
-    match.play()
+    agents = build_agents(scenario, specs, Console(), isolate=_isolating(args, specs))
+    match = _match(scenario, agents, seed=seed, time_limit=args.time_limit,
+                   on_fault=lambda f: print(_fault_line(f)))
+    stopped = None
+    try:
+        match.play()
+    except StopMatch as exc:   # an agent may stop a match (the runner lets StopMatch through)
+        stopped = exc
+    finally:
+        match.close()
     for line in render.headless_summary(match):
         print(line)
+    if stopped is not None:
+        print(f"stopped by an agent at turn {match.game.turn}: {printable(str(stopped))}")
     if args.record:
         _write_record(match, args.record)
         print(f"record: {args.record}")
@@ -257,14 +308,18 @@ def _headless(args, scenario, specs: dict[str, str], seed: int) -> int:
 
 def _write_record(match: Match, path: str) -> None:
     try:
+        clean_stale_temps(Path(path).parent)
         write_atomic(Path(path), dumps(match.record()))
+    except FileProblem as exc:
+        raise SaveError(f"cannot write the record: {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise SaveError(f"{path}: cannot write the record: {printable(str(exc))}") from None
     except OSError as exc:
-        raise SaveError(f"{path}: cannot write the record: {exc.strerror or exc}") from exc
+        raise SaveError(f"{path}: cannot write the record: {exc.strerror or exc}") from None
 
 
 def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
-    for flag, value in (("--side", args.side), ("--opponent", args.opponent), ("--seed", args.seed),
-                        ("--moscow/--washington/--agent", per_side or None)):
+    for flag, value in (("--side", args.side), ("--opponent", args.opponent), ("--seed", args.seed)):
         if value is not None:
             raise UsageError(f"--load continues the saved game with its own players and seed; drop {flag}")
     path = save_path(args.load, saves_dir)
@@ -280,17 +335,41 @@ def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
     console = Console()
     specs = saved_players(path)
     _refuse_time_limit_for_humans(args, specs)
+    plugins = _plugins_named_again(path, specs, per_side)
     hot_seat = sum(spec == HUMAN for spec in specs.values()) > 1
     from game.cli.text.human import HumanTerminalAgent
+    from game.cli.text.players import make_player
 
-    people = {side: HumanTerminalAgent(console, hot_seat=hot_seat) for side, spec in specs.items() if spec == HUMAN}
-    match = load_game(path, scenario, agents=people, time_limit=args.time_limit,
-                      on_fault=lambda f: console.say(_fault_line(f)))
+    given = {side: HumanTerminalAgent(console, hot_seat=hot_seat) for side, spec in specs.items() if spec == HUMAN}
+    isolate = _isolating(args, specs)
+    given.update({side: make_player(side, spec, isolate) for side, spec in plugins.items()})
+    try:
+        match = load_game(path, scenario, agents=given, time_limit=args.time_limit, isolate=isolate,
+                          on_fault=lambda f: console.say(_fault_line(f)))
+    except PluginNeeded as exc:
+        raise UsageError(str(exc)) from None
     console.say(f"Continuing {match.scenario.model.title} from {path} at turn {match.game.turn} "
                 f"(seed {match.game.seed}).")
     if args.save is None:
         args.save = str(path)
-    return _session(args, match, console, saves_dir)
+    return _session(args, match, console, saves_dir, continuing=path)
+
+
+def _plugins_named_again(path: Path, specs: dict[str, str], per_side: dict[str, str]) -> dict[str, str]:
+    """side -> plugin for the sides whose saved player was a plugin, as named again on the command
+    line; a save never names the code to run by itself. Anything else given is refused."""
+    for side, given in per_side.items():
+        saved = specs.get(side)
+        if saved is None:
+            raise UsageError(f"the save has no side '{printable(side, 40)}' "
+                             f"(its sides: {printable(', '.join(specs))})")
+        if not is_plugin(saved):
+            raise UsageError(f"--load continues the saved game with its own players: {side} was "
+                             f"'{printable(saved)}'; drop the agent given for {side}")
+        if not plugin_flag_matches(saved, given):
+            raise UsageError(f"{path}: {side} was the plugin '{printable(saved)}', not '{printable(given)}'; "
+                             f"its saved state belongs to that plugin")
+    return {side: per_side[side] for side in per_side}
 
 
 def _list(saves_dir: Path | None) -> int:

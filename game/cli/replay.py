@@ -6,11 +6,13 @@ broken; 2 usage (no such file, scenario not found).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from game.engine.record import RECORD_FORMAT, RecordError, check_header, verify
 from game.jsonfile import JsonFileError, json_kind, read_json
+from game.safetext import printable
 
 
 class ReplayProblem(Exception):
@@ -31,7 +33,7 @@ def read_record(path: Path) -> tuple[dict, str | None]:
     """The record in a record file or a save file, and the scenario file a save names (if any)."""
     from game.saves import SAVE_FORMAT, SaveError, read_save
 
-    if not path.exists():
+    if not os.path.lexists(path):
         raise ReplayProblem(f"{path}: no such file", 2)
     try:
         data = read_json(path)
@@ -51,6 +53,7 @@ def read_record(path: Path) -> tuple[dict, str | None]:
 
 def find_scenario_for(record: dict, name: str | None, source: str | None = None):
     """--scenario if given, else the bundled scenario with the record's id, else a save's scenario file."""
+    from game.saves import usable_source
     from game.scenario.errors import ScenarioError
     from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
 
@@ -58,15 +61,14 @@ def find_scenario_for(record: dict, name: str | None, source: str | None = None)
     scenario_id = meta.get("id") if isinstance(meta, dict) else None
     if name is None and not isinstance(scenario_id, str):
         raise ReplayProblem("the record does not name its scenario; give --scenario")
-    if name is None and source and Path(source).is_file() \
-            and not any(p.stem == scenario_id for p in bundled_scenarios()):
+    if name is None and usable_source(source) and not any(p.stem == scenario_id for p in bundled_scenarios()):
         name = source
     try:
         return load_scenario(name or scenario_id)
     except ScenarioNotFound as exc:
         if name:
             raise ReplayProblem(str(exc), 2) from None
-        raise ReplayProblem(f"the record is for scenario '{scenario_id}', which is not bundled: "
+        raise ReplayProblem(f"the record is for scenario '{printable(scenario_id, 80)}', which is not bundled: "
                             f"give its file with --scenario PATH", 2) from None
     except ScenarioError as exc:
         raise ReplayProblem(str(exc)) from None
@@ -79,13 +81,13 @@ def replay(path: Path, scenario_name: str | None = None) -> str:
     try:
         check_header(record, scenario)
     except RecordError as exc:
-        raise ReplayProblem(f"{path}: refused: {exc}") from None
+        raise ReplayProblem(f"{path}: refused: {printable(str(exc))}") from None
     try:
         diff = verify(record, scenario)
     except RecordError as exc:
-        raise ReplayProblem(f"{path}: diverges: {exc}") from None
+        raise ReplayProblem(f"{path}: diverges: {printable(str(exc))}") from None
     if diff:
-        raise ReplayProblem(f"{path}: diverges at {diff}")
+        raise ReplayProblem(f"{path}: diverges at {printable(diff)}")
     outcome = record.get("outcome")
     outcome_id = outcome.get("id") if isinstance(outcome, dict) else "none (unfinished)"
     return f"reproduced exactly: {len(record['choices'])} turns, outcome {outcome_id}"

@@ -5,10 +5,26 @@ import sys
 from typing import TextIO
 
 from game.match import StopMatch
+from game.safetext import printable
 
 #: consecutive invalid answers after which the game stops (saved) instead of asking forever
 MAX_BAD_LINES = 25
+#: the longest answer looked at (longer lines are just invalid; they are not echoed in full)
+MAX_ANSWER = 80
 QUIT_WORDS = ("q", "quit", "exit")
+
+
+def as_number(answer: str) -> int | None:
+    """The whole number typed (ASCII digits, a sensible length), else None: '²', '٣' and a
+    5,000-digit line are not numbers here (int() would refuse or take them)."""
+    if answer.isascii() and answer.isdigit() and len(answer) <= 9:
+        return int(answer)
+    return None
+
+
+def shown(answer: str) -> str:
+    """An answer as it is repeated back: control characters escaped, cut to MAX_ANSWER."""
+    return printable(answer, MAX_ANSWER)
 
 
 class EndOfInput(StopMatch):
@@ -62,12 +78,13 @@ class Console:
                 return default
             if answer.lower() in QUIT_WORDS:
                 raise EndOfInput("quit")
-            if answer.isdigit() and int(answer) in valid:
-                return int(answer)
+            number = as_number(answer)
+            if number is not None and number in valid:
+                return number
             bad += 1
             if bad >= MAX_BAD_LINES:
                 raise EndOfInput(f"{MAX_BAD_LINES} invalid answers in a row")
-            self.say(f"  '{answer}' is not a choice: type a number from {valid.start} to {valid.stop - 1} "
+            self.say(f"  '{shown(answer)}' is not a choice: type a number from {valid.start} to {valid.stop - 1} "
                      f"and press Enter (q to save and quit).")
 
     def ask_word(self, prompt: str, words: tuple[str, ...], default: str | None = None) -> str:
@@ -81,8 +98,9 @@ class Console:
             matches = [w for w in words if w.startswith(answer)] if answer else []
             if answer in words:
                 return answer
-            if answer.isdigit() and 1 <= int(answer) <= len(words):
-                return words[int(answer) - 1]
+            number = as_number(answer)
+            if number is not None and 1 <= number <= len(words):
+                return words[number - 1]
             if len(matches) == 1:
                 return matches[0]
             if answer in QUIT_WORDS:
@@ -90,7 +108,8 @@ class Console:
             bad += 1
             if bad >= MAX_BAD_LINES:
                 raise EndOfInput(f"{MAX_BAD_LINES} invalid answers in a row")
-            hint = f"'{answer}' could be {' or '.join(matches)}" if len(matches) > 1 else f"'{answer}' is not a choice"
+            hint = (f"'{shown(answer)}' could be {' or '.join(matches)}" if len(matches) > 1
+                    else f"'{shown(answer)}' is not a choice")
             numbered = ", ".join(f"{i} {w}" for i, w in enumerate(words, 1))
             self.say(f"  {hint}: please type one of {numbered} (the word or its number).")
 

@@ -50,20 +50,32 @@ def parse_assignment(text: str) -> tuple[str, str]:
     return side.strip(), agent.strip()
 
 
-def build_agents(scenario, specs: dict[str, str], console: Console) -> list:
-    """One agent per side in scenario order; humans share the console (hand-over when two)."""
+def build_agents(scenario, specs: dict[str, str], console: Console, isolate: bool = False) -> list:
+    """One agent per side in scenario order; humans share the console (hand-over when two).
+
+    With `isolate`, computer players are made in their own processes, never in this one."""
     hot_seat = sum(spec == HUMAN for spec in specs.values()) > 1
     agents = []
     for side in scenario.sides:
         spec = specs[side]
         if spec == HUMAN:
             agents.append(HumanTerminalAgent(console, hot_seat=hot_seat))
-            continue
-        try:
-            agents.append(make_agent(spec))
-        except AgentSpecError as exc:
-            raise UsageError(f"{side}: {exc}") from exc
+        else:
+            agents.append(make_player(side, spec, isolate))
     return agents
+
+
+def make_player(side: str, spec: str, isolate: bool = False):
+    """The computer player `spec` for `side` (in its own process with `isolate`); UsageError if
+    the name is not one."""
+    try:
+        if isolate:
+            from game.agents.isolated import IsolatedAgent
+
+            return IsolatedAgent(spec)
+        return make_agent(spec)
+    except AgentSpecError as exc:
+        raise UsageError(f"{side}: {exc}") from None
 
 
 def humans(agents) -> frozenset[int]:
