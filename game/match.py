@@ -149,6 +149,9 @@ def describe_choice(choice) -> str:
         return choice.what
     if genuine(choice):
         return f"Choice({printable(str(choice[0].id), 60)}, {choice[1].kind})"
+    if type(choice) is Choice:
+        parts = " and ".join(f"a {type_name(part)}" for part in tuple.__iter__(choice)) if len(choice) < 5 else "…"
+        return f"(a Choice of {len(choice)} parts: {parts})" if len(choice) != 2 else f"(a Choice of {parts})"
     return f"(a {type_name(choice)})"
 
 
@@ -188,6 +191,10 @@ class Match:
             from game.agents.isolated import isolated
 
             agents = [isolated(agent, self.time_limit) for agent in agents]
+        elif any(isinstance(agent, str) for agent in agents):   # names, as on the command line
+            from game.agents.base import make_agent
+
+            agents = [make_agent(agent) if isinstance(agent, str) else agent for agent in agents]
         self.agents = list(agents)
         self.on_fault = on_fault
         self.faults: list[Fault] = list(faults)
@@ -197,7 +204,7 @@ class Match:
         # called directly, untimed: people, and isolated agents (which enforce the limit themselves)
         self._direct = [self.time_limit is None or self._attribute(agent, "human", False) is True
                         or is_isolated(agent) for agent in self.agents]
-        self._state_faults: set = set()
+        self._once: set = set()   # keys of faults recorded at most once
         for side, agent in enumerate(self.agents):
             reset = self._attribute(agent, "reset", None)
             if agent is not None and callable(reset):
@@ -217,13 +224,18 @@ class Match:
         """The side's agent's name (read once, when the match was made: it cannot fail later)."""
         return self._names[side]
 
-    def _fault(self, side: int, message: str) -> None:
+    def _fault(self, side: int, message: str, once: tuple | None = None) -> None:
+        """Record a fault; with `once`, only the first fault of that key (e.g. one per turn)."""
+        if once is not None:
+            if once in self._once:
+                return
+            self._once.add(once)
         fault = Fault(self.game.turn, self.scenario.sides[side], self.agent_name(side), message)
         self.faults.append(fault)
         if self.on_fault is not None:
             self.on_fault(fault)
 
-    def _guard(self, side: int, fn, *args, what: str = "it holds its position this turn"):
+    def _guard(self, side: int, fn, *args, what: str = "it holds its position this turn", once: tuple | None = None):
         """Call an agent method; a failure becomes a recorded fault and the result _FAULT.
 
         Humans (agents with `human = True`) are never timed; isolated agents time themselves."""
@@ -234,9 +246,9 @@ class Match:
         except (KeyboardInterrupt, StopMatch):
             raise
         except AgentFailure as exc:
-            self._fault(side, f"{safe_str(exc)}; {what}")
+            self._fault(side, f"{safe_str(exc)}; {what}", once)
         except BaseException as exc:  # any failure of an agent, even SystemExit, is contained here
-            self._fault(side, f"raised {type_name(exc)}: {safe_str(exc)}; {what}")
+            self._fault(side, f"raised {type_name(exc)}: {safe_str(exc)}; {what}", once)
         return _FAULT
 
     def choice_of(self, side: int) -> Choice:
@@ -286,7 +298,8 @@ class Match:
             get_state = self._attribute(agent, "get_state", None)
             state = None
             if agent is not None and callable(get_state):
-                state = self._guard(side, get_state, what="its state is not saved")
+                once = ("state", self.game.turn, side)
+                state = self._guard(side, get_state, what="its state is not saved", once=once)
                 problem = None
                 if state is not _FAULT:
                     try:
@@ -297,9 +310,8 @@ class Match:
                         raise
                     except BaseException as exc:   # noqa: BLE001 - not JSON: a set, NaN, an object...
                         problem = f"get_state returned what is not plain JSON ({type_name(exc)}: {safe_str(exc, 120)})"
-                if problem and (self.game.turn, side) not in self._state_faults:
-                    self._state_faults.add((self.game.turn, side))
-                    self._fault(side, f"{problem}; its state is not saved")
+                if problem:
+                    self._fault(side, f"{problem}; its state is not saved", once)
                 if problem or state is _FAULT:
                     state = None
             states[name] = state

@@ -49,9 +49,23 @@ class AgentProcessError(AgentFailure):
     """The agent's process failed: crashed, exited, hung, or answered with garbage."""
 
 
+#: modules a child needs, loaded once by the fork server so each child starts in milliseconds
+PRELOAD = ["game.agents.isolated", "game.agents.registry", "game.engine.game", "game.engine.observation",
+           "game.scenario.compiled", "game.match"]
+_ctx = []
+
+
 def _context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """Fork server where there is one (children forked from a clean, preloaded server process,
+    never from the running game), else spawn."""
+    if not _ctx:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(PRELOAD)
+        else:
+            ctx = multiprocessing.get_context("spawn")
+        _ctx.append(ctx)
+    return _ctx[0]
 
 
 def isolated(agent, time_limit: float | None = None):
@@ -153,7 +167,7 @@ class IsolatedAgent:
         self._process = self._conn = None
         if conn is not None:
             with contextlib.suppress(OSError, ValueError):
-                conn.send_bytes(pickle.dumps(("close",)))
+                conn.send_bytes(pickle.dumps((0, ("close",))))
         if process is not None:
             process.join(0.5)
             if process.is_alive():
@@ -210,11 +224,17 @@ class IsolatedAgent:
         """Send `message`, wait at most `limit` seconds for a JSON object back; the process is
         ended (and AgentProcessError raised) if it dies, is late or answers garbage."""
         conn = self._conn
+        self._seq = getattr(self, "_seq", 0) + 1
         try:
-            conn.send_bytes(_dumps(message))
+            data = _dumps((self._seq, message))
+        except Exception as exc:   # noqa: BLE001 - our own data; say what could not be sent
+            raise AgentProcessError(f"could not be sent its {what} request: {type_name(exc)}: {safe_str(exc)}") from None
+        try:
+            conn.send_bytes(data)
         except (OSError, ValueError) as exc:
+            how = self._exit_text()
             self._fail()
-            raise AgentProcessError(f"its process is gone ({self._exit_text()}){_was(exc)}") from None
+            raise AgentProcessError(f"its process is gone ({how}){_was(exc)}") from None
         started = time.monotonic()
         try:
             ready = conn.poll(limit)
@@ -226,8 +246,10 @@ class IsolatedAgent:
         try:
             raw = conn.recv_bytes(MAX_REPLY)
         except EOFError:
+            how = self._exit_text()
             self._fail()
-            raise AgentProcessError(f"its process ended ({self._exit_text()})") from None
+            raise AgentProcessError(f"its process ended ({how}); a new one starts next turn"
+                                    if self.failures < MAX_RESTARTS else f"its process ended ({how})") from None
         except (OSError, ValueError):
             self._fail()
             raise AgentProcessError("sent an answer too large or broken; its process was ended") from None
@@ -239,7 +261,7 @@ class IsolatedAgent:
             reply = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except (ValueError, UnicodeDecodeError, RecursionError):
             reply = None
-        if not isinstance(reply, dict):
+        if not isinstance(reply, dict) or reply.pop("seq", None) != self._seq:
             self._fail()
             raise AgentProcessError("sent a malformed answer; its process was ended")
         return reply
@@ -313,12 +335,16 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if type(obj) is MappingProxyType:
-            return MappingProxyType, (dict(obj),)
+            return _read_only, (dict(obj),)
         from game.engine.negotiation import Message
 
         if type(obj) is Message:
             return _message, (obj.kind, obj.terms, obj.package, obj.issue, obj.index)
         return NotImplemented
+
+
+def _read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
 
 
 def _dumps(message) -> bytes:
@@ -358,15 +384,16 @@ def child_main(conn) -> None:
     state = {}
     while True:
         try:
-            request = pickle.loads(conn.recv_bytes())
+            seq, request = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             os._exit(0)
         try:
             reply = _handle(state, request)
-        except SystemExit as exc:   # an agent calling sys.exit() inside a call: a fault, not an exit
-            reply = {"fault": f"raised SystemExit: {safe_str(exc, MAX_TEXT)}"}
+        except BaseException as exc:   # noqa: BLE001 - even sys.exit() inside a call: a fault, not an exit
+            reply = {"fault": _failure(exc)}
         if reply is None:
             os._exit(0)
+        reply["seq"] = seq
         try:
             conn.send_bytes(_reply_bytes(reply))
         except (OSError, ValueError):
@@ -387,13 +414,14 @@ def _watch_parent() -> None:
 
 
 def _reply_bytes(reply: dict) -> bytes:
+    seq = reply.get("seq")
     try:
         text = json.dumps(reply, allow_nan=False)
     except (TypeError, ValueError, RecursionError) as exc:
-        text = json.dumps({"fault": f"answered with what is not plain JSON: {safe_str(exc, 120)}"})
+        text = json.dumps({"seq": seq, "fault": f"answered with what is not plain JSON: {safe_str(exc, 120)}"})
     data = text.encode("utf-8", "replace")
     if len(data) > MAX_REPLY:
-        data = json.dumps({"fault": f"answered with {len(data):,} bytes (the limit is {MAX_REPLY:,})"}).encode()
+        data = json.dumps({"seq": seq, "fault": f"answered with {len(data):,} bytes (the limit is {MAX_REPLY:,})"}).encode()
     return data
 
 
@@ -465,7 +493,7 @@ def _choose(state: dict, agent, observation, action_numbers, message_numbers) ->
     space = scenario.moves[side]
     actions = tuple(space.actions[i] for i in action_numbers)
     messages = tuple(space.messages[i] for i in message_numbers)
-    legal = Legal(side, actions, messages, frozenset(actions), False, frozenset(messages), space)
+    legal = Legal(side=side, actions=actions, messages=messages, message_set=frozenset(messages), space=space)
     try:
         choice = agent.choose(observation, legal)
     except BaseException as exc:   # noqa: BLE001
