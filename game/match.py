@@ -196,6 +196,9 @@ class Match:
 
             agents = [make_agent(agent) if isinstance(agent, str) else agent for agent in agents]
         self.agents = list(agents)
+        for agent in self.agents:   # an isolated agent made beforehand keeps the match's limit
+            if is_isolated(agent) and self.time_limit is not None:
+                agent.time_limit = self.time_limit
         self.on_fault = on_fault
         self.faults: list[Fault] = list(faults)
         self._names = [agent_label(agent) for agent in self.agents]

@@ -20,6 +20,7 @@ side or agent, conflicting flags); 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (each sav
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -326,7 +327,7 @@ def _continue(args, per_side: dict, saves_dir: Path | None) -> int:
     if path.is_dir():
         raise SaveError(f"{path}: is a folder, not a save (list the saves in a folder with "
                         f"--list-saves --saves-dir {path})")
-    if not path.is_file():
+    if not os.path.lexists(path):
         known = ", ".join(s.name for s in list_saves(path.parent) if s.ok) or "none"
         raise SaveError(f"{path}: no such save (saves there: {known})")
     scenario = _scenario(args.scenario) if args.scenario else None

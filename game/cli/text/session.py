@@ -93,7 +93,10 @@ class TerminalSession:
             except LockedError as exc:
                 return str(exc)
             except OSError as exc:
-                return f"{self.save_to}: cannot save there: {exc.strerror or exc}"
+                folder = self.save_to.parent
+                why = (f"{folder} is not a folder" if folder.exists() and not folder.is_dir()
+                       else exc.strerror or str(exc))
+                return f"{self.save_to}: cannot save there: {why} (nothing played yet; choose another place with --save NAME)"
         self.autosave = self._own_autosave()
         self._keep_unfinished_autosave()
         if self.save_to is not None:
