@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioNotFound as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:   # a name the system cannot even look up (too long, ...)
+        print(f"bench: {exc.strerror or exc}: {str(exc.filename)[:80]}", file=sys.stderr)
+        return 2
     results = []
     if args.window == "only":
         paths = []

@@ -118,6 +118,7 @@ def _run(args: argparse.Namespace) -> int:
         except FileProblem as exc:
             raise UsageError(f"--record: {exc}") from None
     saves_dir = Path(args.saves_dir) if args.saves_dir else None
+    _clean(saves_dir)
     if args.list_saves:
         return _list(saves_dir)
     per_side = _per_side(args)
@@ -217,6 +218,16 @@ def _window(args) -> int | None:
     print(f"Hotline: {problem}, so the game starts here in the terminal (python run.py --text does "
           "this directly).", flush=True)
     return None
+
+
+def _clean(saves_dir: Path | None) -> None:
+    """Remove temporary and lock files that killed games left in the saves folder (never raises)."""
+    from game.filelock import clean_stale_locks
+    from game.saves import default_dir
+
+    folder = saves_dir if saves_dir is not None else default_dir()
+    clean_stale_temps(folder)
+    clean_stale_locks(folder)
 
 
 def _isolating(args, specs: dict[str, str]) -> bool:

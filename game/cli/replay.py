@@ -61,15 +61,18 @@ def find_scenario_for(record: dict, name: str | None, source: str | None = None)
     scenario_id = meta.get("id") if isinstance(meta, dict) else None
     if name is None and not isinstance(scenario_id, str):
         raise ReplayProblem("the record does not name its scenario; give --scenario")
-    if name is None and usable_source(source) and not any(p.stem == scenario_id for p in bundled_scenarios()):
-        name = source
+    bundled = [p for p in bundled_scenarios() if p.stem == scenario_id]
+    if name is None:   # what a file names is looked up among the bundled scenarios, never opened as a path
+        name = str(bundled[0]) if bundled else source if usable_source(source) else None
+        if name is None:
+            raise ReplayProblem(f"the record is for scenario '{printable(scenario_id, 80)}', which is not bundled: "
+                                f"give its file with --scenario PATH", 2)
     try:
-        return load_scenario(name or scenario_id)
+        return load_scenario(name)
     except ScenarioNotFound as exc:
-        if name:
-            raise ReplayProblem(str(exc), 2) from None
-        raise ReplayProblem(f"the record is for scenario '{printable(scenario_id, 80)}', which is not bundled: "
-                            f"give its file with --scenario PATH", 2) from None
+        raise ReplayProblem(printable(str(exc), 500), 2) from None
+    except OSError as exc:
+        raise ReplayProblem(f"{printable(str(name), 200)}: {exc.strerror or exc}", 2) from None
     except ScenarioError as exc:
         raise ReplayProblem(str(exc)) from None
 

@@ -161,20 +161,31 @@ def test_a_record_name_that_is_not_a_file_is_a_usage_error(saves, path):
     assert proc.returncode == 2 and ("--record needs a file name" in proc.stderr or "names a folder" in proc.stderr)
 
 
-@pytest.mark.parametrize("damage, message", [
+DAMAGES = [
     (lambda d: d["snapshot"]["variables"].update(troops=float("nan")), "NaN (JSON has no such number)"),
     (lambda d: d["scenario"].update(source=5), "scenario.source should be text, not a number"),
     (lambda d: d["scenario"].update(source=["x"]), "scenario.source should be text, not an array"),
     (lambda d: d["record"].update(faults=[{"turn": "1"}]), "the saved faults are damaged"),
-])
-def test_a_damaged_save_is_a_clear_error_to_load_and_to_replay(saves, damage, message):
+]
+
+
+def test_a_damaged_save_is_a_clear_error_to_load_and_to_replay(saves):
+    from game.cli.replay import ReplayProblem, replay
+    from game.saves import SaveError
+
     run_cli(*TEXT_GAME, "--save", "mine", input="1\n0\n", saves=saves)
-    data = json.loads((saves / "mine.json").read_text())
-    damage(data)
-    (saves / "mine.json").write_text(json.dumps(data))
-    for proc in (run_cli("play", "--load", "mine", saves=saves), run_cli("replay", str(saves / "mine.json"))):
-        no_traceback(proc)
-        assert proc.returncode == 1 and message in proc.stderr, proc.stderr
+    good = json.loads((saves / "mine.json").read_text())
+    for damage, message in DAMAGES:
+        data = json.loads(json.dumps(good))
+        damage(data)
+        (saves / "mine.json").write_text(json.dumps(data))
+        with pytest.raises(SaveError, match=__import__("re").escape(message)):
+            load_game(saves / "mine.json")
+        with pytest.raises(ReplayProblem, match=__import__("re").escape(message)):
+            replay(saves / "mine.json")
+    proc = run_cli("play", "--load", "mine", saves=saves)   # the last one, as a user sees it
+    no_traceback(proc)
+    assert proc.returncode == 1 and "the saved faults are damaged" in proc.stderr
 
 
 def test_a_save_of_a_plugin_game_asks_for_the_plugin_again(saves):
@@ -195,18 +206,28 @@ def test_a_save_of_a_plugin_game_asks_for_the_plugin_again(saves):
 
 # ---------------------------------------------------------------------------- input and flags
 
-@pytest.mark.parametrize("answer", ["²", "٣", "9" * 5000, "1" * 20])
-def test_odd_numbers_at_the_setup_menu_are_invalid_answers(saves, answer):
-    proc = run_cli(input=f"{answer}\n", saves=saves)
-    no_traceback(proc)
-    assert proc.returncode == 0 and "is not a choice" in proc.stdout
+@pytest.mark.parametrize("answer", ["²", "٣", "9" * 5000, "1" * 20, "\x1b[2J"])
+def test_odd_numbers_at_a_menu_are_invalid_answers(answer):
+    from io import StringIO
+
+    from game.cli.text.console import Console, EndOfInput
+
+    out = StringIO()
+    console = Console(StringIO(f"{answer}\n" * 3 + "2\n"), out)
+    assert console.ask_number("? ", range(0, 3)) == 2
+    assert out.getvalue().count("is not a choice") == 3 and "\x1b" not in out.getvalue().replace(answer, "")
+    console = Console(StringIO(f"{answer}\n"), StringIO())
+    with pytest.raises(EndOfInput):
+        console.ask_word("? ", ("moscow", "washington"))
 
 
-@pytest.mark.parametrize("answer", ["²", "9" * 5000])
-def test_odd_numbers_at_an_in_game_prompt_are_invalid_answers_not_a_lost_move(saves, answer):
-    proc = run_cli(*TEXT_GAME, input=f"{answer}\n1\n0\n", saves=saves)
+def test_odd_numbers_at_the_setup_menu_and_an_in_game_prompt_are_invalid_answers_not_a_lost_move(saves):
+    menu = run_cli(input="²\n" + "9" * 5000 + "\n", saves=saves)
+    no_traceback(menu)
+    assert menu.returncode == 0 and menu.stdout.count("is not a choice") == 2
+    proc = run_cli(*TEXT_GAME, input="²\n" + "9" * 5000 + "\n1\n0\n", saves=saves)
     no_traceback(proc)
-    assert "is not a choice" in proc.stdout and "fault" not in proc.stdout
+    assert proc.stdout.count("is not a choice") == 2 and "fault" not in proc.stdout
     assert read_save(saves / "autosave.json")["saved_turn"] == 2
 
 
