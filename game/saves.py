@@ -287,9 +287,9 @@ def list_saves(directory: str | os.PathLike | None = None) -> list[SaveSummary]:
 def _find_scenario(path: Path, meta: dict):
     """The save's scenario: the bundled one with its id, else the file it was loaded from."""
     from game.scenario.errors import ScenarioError
-    from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
+    from game.scenario.load import ScenarioNotFound, available_scenarios, load_scenario
 
-    candidates = [p.resolve() for p in bundled_scenarios() if p.stem == meta["id"]]
+    candidates = [p.resolve() for p in available_scenarios() if p.stem == meta["id"]]
     source = meta.get("source")
     if usable_source(source) and Path(source).resolve() not in candidates:
         candidates.append(Path(source).resolve())

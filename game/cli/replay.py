@@ -55,13 +55,13 @@ def find_scenario_for(record: dict, name: str | None, source: str | None = None)
     """--scenario if given, else the bundled scenario with the record's id, else a save's scenario file."""
     from game.saves import usable_source
     from game.scenario.errors import ScenarioError
-    from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
+    from game.scenario.load import ScenarioNotFound, available_scenarios, load_scenario
 
     meta = record.get("scenario")
     scenario_id = meta.get("id") if isinstance(meta, dict) else None
     if name is None and not isinstance(scenario_id, str):
         raise ReplayProblem("the record does not name its scenario; give --scenario")
-    bundled = [p for p in bundled_scenarios() if p.stem == scenario_id]
+    bundled = [p for p in available_scenarios() if p.stem == scenario_id]
     if name is None:   # what a file names is looked up among the bundled scenarios, never opened as a path
         name = str(bundled[0]) if bundled else source if usable_source(source) else None
         if name is None:
