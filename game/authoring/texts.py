@@ -86,7 +86,7 @@ def text_findings(doc: YamlDoc, model) -> list[Finding]:
                 f"text of {len(text)} characters is too long for the screen: the game shows about "
                 f"{limit} here and cuts the rest", f"shorten it to {limit} characters or fewer")
     if not model.sources:
-        add(("id",), "warning", "no-sources", "the scenario names no sources: students cannot check any of "
+        add(("id",), "note", "no-sources", "the scenario names no sources: students cannot check any of "
             "its facts", "add a 'sources' list: the documents the crisis is built from (title, date, publisher)")
     out += _claims(doc, model, add)
     return out

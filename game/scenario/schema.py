@@ -57,11 +57,11 @@ class Quote(Model):
 class Source(Model):
     """A document the scenario is built from."""
 
-    id: Id
-    title: Text
-    publisher: Text = ""
-    date: dt.date | None = None
-    url: Text = ""
+    id: Id = Field(description="short name that quotes use to cite it, e.g. aljazeera_2022_02_01")
+    title: Text = Field(description="the document's title, as published")
+    publisher: Text = Field("", description="who published or wrote it, e.g. 'Al Jazeera (with Reuters)'")
+    date: dt.date | None = Field(None, description="when it was published, YYYY-MM-DD")
+    url: Text = Field("", description="where to read it, if it is online")
     facts: list[Text] = Field(default_factory=list, description="facts the scenario takes from this source")
 
 
@@ -71,18 +71,18 @@ class Side(Model):
     name: Text = Field(description="short name shown everywhere, e.g. 'Moscow'")
     role: Text = Field("", description="who the player is, e.g. 'The Kremlin'")
     briefing: Text = Field(description="what the player reads before the first turn")
-    objectives: list[Text] = Field(default_factory=list)
+    objectives: list[Text] = Field(default_factory=list, description="the side's aims, one line each, shown with the briefing")
 
 
 class Variable(Model):
     """A named number of the crisis state, kept inside [min, max] after every change."""
 
-    label: Text = ""
-    description: Text = ""
-    unit: Text = ""
-    min: Number = 0
-    max: Number = 100
-    initial: Number
+    label: Text = Field("", description="the name players see (the id is shown if left out)")
+    description: Text = Field("", description="what the number means, e.g. what 0 and 100 stand for")
+    unit: Text = Field("", description="shown after the value, e.g. 'thousand troops' or '%'")
+    min: Number = Field(0, description="the lowest value; every change is clamped to min..max")
+    max: Number = Field(100, description="the highest value")
+    initial: Number = Field(description="the value on turn 1, inside min..max")
     visible_to: Literal["all"] | Id = Field(
         "all", description="'all', or the one side that sees the exact value")
     intel_noise: float | None = Field(
@@ -115,24 +115,26 @@ Effects = list[EffectItem]
 class PhaseTransition(Model):
     """An edge of the phase machine: move to `to` as soon as `when` holds."""
 
-    to: Id
-    when: Condition
+    to: Id = Field(description="the phase to move to")
+    when: Condition = Field(description="the condition, checked after the events of each turn")
 
 
 class Phase(Model):
     """A stage of the crisis: it gates actions and shifts event odds."""
 
-    label: Text = ""
-    description: Text = ""
-    transitions: list[PhaseTransition] = Field(default_factory=list)
+    label: Text = Field("", description="the name players see (the id is shown if left out)")
+    description: Text = Field("", description="what this stage of the crisis is like")
+    transitions: list[PhaseTransition] = Field(
+        default_factory=list, description="edges to other phases, checked in order; the first whose `when` holds is taken")
 
 
 class Action(Model):
     """A move on one side's menu."""
 
-    id: Id
-    label: Text
-    kind: Literal["diplomatic", "military", "economic", "informational"]
+    id: Id = Field(description="unique within the side's list; conditions read it as last.<side>.<id>")
+    label: Text = Field(description="the name on the button or menu line")
+    kind: Literal["diplomatic", "military", "economic", "informational"] = Field(
+        description="what sort of move it is (menus group by it)")
     category: Id = Field(description="a step of the escalation ladder, e.g. 'posturing'")
     escalation: Number | None = Field(None, description="override of the ladder's score for this action")
     phases: list[Id] | None = Field(None, description="phases in which the action is open; leave out for all")
@@ -141,11 +143,11 @@ class Action(Model):
     cooldown: int | None = Field(
         None, ge=1, le=1000,
         description="after it is played, the action stays closed for this many turns")
-    effects: Effects = Field(default_factory=list)
+    effects: Effects = Field(default_factory=list, description="what it changes when played (section 5)")
     text: Text = Field("", description="what a student reads about this move")
     news: Text = Field("", description="headline when it is played; the other side sees it if public")
     public: bool = Field(True, description="whether the other side learns of this move")
-    quote: Quote | None = None
+    quote: Quote | None = Field(None, description="a short verbatim quotation from one of the sources")
 
 
 class Commitment(Model):
@@ -154,15 +156,15 @@ class Commitment(Model):
     by: Id = Field(description="the side bound by the commitment")
     breach_if: Condition = Field(description="the commitment is breached on the first turn this holds")
     effects: Effects = Field(default_factory=list, description="consequences of a breach")
-    headline: Text = ""
+    headline: Text = Field("", description="the news line when it is broken")
 
 
 class IssueOption(Model):
     """One way an issue could be settled."""
 
-    id: Id
-    label: Text
-    text: Text = ""
+    id: Id = Field(description="unique within the issue; conditions read it as agreed.<issue>.<id>")
+    label: Text = Field(description="the option as players see it")
+    text: Text = Field("", description="a longer explanation")
     value: dict[Id, Number] = Field(description="how much each side values this option (score points)")
     requires: Condition | None = Field(
         None, description="a proposal containing this option can be sent (and accepted) only while this holds")
@@ -176,19 +178,19 @@ class IssueOption(Model):
 class Issue(Model):
     """A negotiable question, e.g. Ukraine's NATO membership."""
 
-    id: Id
-    label: Text
-    text: Text = ""
-    options: list[IssueOption] = Field(min_length=2)
+    id: Id = Field(description="unique among the issues")
+    label: Text = Field(description="the issue as players see it")
+    text: Text = Field("", description="what is at stake")
+    options: list[IssueOption] = Field(min_length=2, description="the ways it could be settled (at least 2)")
 
 
 class Package(Model):
     """A named proposal a side can table in one move, e.g. a draft treaty."""
 
-    id: Id
-    label: Text
+    id: Id = Field(description="unique among the packages")
+    label: Text = Field(description="its name, e.g. 'Moscow\'s draft treaty'")
     by: Id | None = Field(None, description="the side that may table it; leave out for both")
-    text: Text = ""
+    text: Text = Field("", description="what it contains, in words")
     terms: dict[Id, Id] = Field(min_length=1, description="issue id -> option id")
     requires: Condition | None = Field(
         None, description="the package can be tabled (and accepted) only while this holds")
@@ -197,26 +199,26 @@ class Package(Model):
 class MessageEffects(Model):
     """Effects of the negotiation moves themselves (the act of proposing, rejecting, ...)."""
 
-    propose: Effects = Field(default_factory=list)
-    accept: Effects = Field(default_factory=list)
-    reject: Effects = Field(default_factory=list)
-    question: Effects = Field(default_factory=list)
+    propose: Effects = Field(default_factory=list, description="applied when a side sends a proposal")
+    accept: Effects = Field(default_factory=list, description="applied when a side accepts a proposal")
+    reject: Effects = Field(default_factory=list, description="applied when a side rejects a proposal")
+    question: Effects = Field(default_factory=list, description="applied when a side asks a follow-up question")
 
 
 class Negotiation(Model):
     """The negotiable issues, named packages and the effects of talking."""
 
-    issues: list[Issue] = Field(default_factory=list)
-    packages: list[Package] = Field(default_factory=list)
-    effects: MessageEffects = Field(default_factory=MessageEffects)
+    issues: list[Issue] = Field(default_factory=list, description="the negotiable questions")
+    packages: list[Package] = Field(default_factory=list, description="named proposals of several options")
+    effects: MessageEffects = Field(default_factory=MessageEffects, description="effects of the act of sending each kind of message")
 
 
 class Event(Model):
     """Something that happens to both sides: scheduled, conditional or random."""
 
-    id: Id
-    headline: Text
-    text: Text = ""
+    id: Id = Field(description="unique among the events")
+    headline: Text = Field(description="the news line both sides see when it fires")
+    text: Text = Field("", description="a longer explanation for students")
     actor: Text = Field("", description="who acts, e.g. 'UN Security Council', 'Kyiv', 'markets'")
     turn: int | None = Field(None, ge=1, description="fires on this turn (scheduled)")
     date: dt.date | None = Field(None, description="fires on the turn containing this date (scheduled)")
@@ -226,26 +228,26 @@ class Event(Model):
         default_factory=dict, description="phase id -> probability per turn there, overriding `chance`")
     phases: list[Id] | None = Field(None, description="phases in which it can fire; leave out for all")
     once: bool = Field(True, description="fire at most once per game")
-    effects: Effects = Field(default_factory=list)
-    quote: Quote | None = None
+    effects: Effects = Field(default_factory=list, description="what it changes when it fires")
+    quote: Quote | None = Field(None, description="a short verbatim quotation from one of the sources")
 
 
 class DebriefNote(Model):
     """A paragraph added to an outcome's debrief when its condition holds at the end."""
 
     when: Condition = Field(description="added when this holds in the final state")
-    text: Text = Field(min_length=1)
+    text: Text = Field(min_length=1, description="the paragraph")
 
 
 class Outcome(Model):
     """An end of the game, with a debrief and a score for each side."""
 
-    id: Id
-    label: Text
+    id: Id = Field(description="unique among the outcomes")
+    label: Text = Field(description="the ending's name, e.g. 'A negotiated settlement'")
     condition: Condition | None = Field(None, description="ends the game when it holds")
     phases: list[Id] | None = Field(None, description="only in these phases")
     final: bool = Field(False, description="checked only when the turn limit is reached")
-    debrief: Text
+    debrief: Text = Field(description="what happened, why, and what really happened; read at the end")
     debrief_notes: list[DebriefNote] = Field(
         default_factory=list, description="paragraphs added to the debrief when their `when` holds at the end")
     score: dict[Id, ScoreValue] = Field(
@@ -265,21 +267,24 @@ class Scenario(Model):
     """A whole crisis."""
 
     format: Literal[1] = Field(1, description="version of the scenario format")
-    id: Id
-    title: Text
-    summary: Text = ""
-    start_date: dt.date
+    id: Id = Field(description="short name, e.g. cuba_1962 (usually the file name)")
+    title: Text = Field(description="the title shown to players")
+    summary: Text = Field("", description="a paragraph shown before the game starts")
+    start_date: dt.date = Field(description="the date of turn 1, YYYY-MM-DD")
     turn_days: int = Field(1, ge=1, le=366, description="calendar days one turn stands for")
-    max_turns: int = Field(ge=1, le=1000)
-    sources: list[Source] = Field(default_factory=list)
-    sides: dict[Id, Side] = Field(min_length=2, max_length=2)
-    escalation_ladder: dict[Id, Number] = Field(default_factory=lambda: dict(RIVERA_2024_LADDER))
-    variables: dict[Id, Variable] = Field(min_length=1)
+    max_turns: int = Field(ge=1, le=1000, description="the turn limit; then the final outcomes decide")
+    sources: list[Source] = Field(default_factory=list, description="the documents the scenario is built from")
+    sides: dict[Id, Side] = Field(min_length=2, max_length=2,
+                                  description="exactly two sides, by id (any ids: moscow and washington, red and blue ...)")
+    escalation_ladder: dict[Id, Number] = Field(default_factory=lambda: dict(RIVERA_2024_LADDER),
+                                                description="escalation categories and their scores (default: Rivera et al. 2024)")
+    variables: dict[Id, Variable] = Field(min_length=1, description="the numbers that describe the crisis")
     phases: dict[Id, Phase] = Field(min_length=1, description="the first listed is where the game starts")
-    actions: dict[Id, list[Action]]
-    negotiation: Negotiation = Field(default_factory=Negotiation)
-    events: list[Event] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(min_length=1)
+    actions: dict[Id, list[Action]] = Field(description="each side's menu of moves, by side id")
+    negotiation: Negotiation = Field(default_factory=Negotiation,
+                                     description="negotiable issues, packages and the effects of talking")
+    events: list[Event] = Field(default_factory=list, description="what happens to both sides: scheduled, conditional, random")
+    outcomes: list[Outcome] = Field(min_length=1, description="the ways the game can end, checked in order")
     scoring: Scoring = Field(default_factory=Scoring,
                              description="the scale of the scores (default -100..100) and what they mean")
 
