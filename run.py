@@ -4,7 +4,7 @@
 On first use it creates a local virtual environment (`.venv`), installs the project and its
 pinned dependencies into it, then re-runs itself there, so a fresh machine needs only
 Python 3.11+ and git. With no arguments it starts the game; `python run.py --help` lists the
-subcommands (play, validate, schema, replay, bench, test).
+subcommands (play, validate, schema, replay, simulate, tournament, bench, test).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "hotline-installed.txt"
-REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "pytest")
+REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm", "pytest")
 
 
 def _venv_python() -> Path:
@@ -57,8 +57,8 @@ def _bootstrap() -> Path:
     if not python.exists():
         print("Hotline: creating a virtual environment in .venv (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    print("Hotline: installing dependencies (pygame-ce, pyyaml, transitions, numpy, pydantic, pytest) ...",
-          flush=True)
+    print("Hotline: installing dependencies (pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm, and for "
+          "research and tests matplotlib, pandas, pettingzoo, ray, pytest) ...", flush=True)
     cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f"{ROOT}[test]"]
     if subprocess.call(cmd) != 0:
         sys.exit("Hotline: installing the dependencies failed (see pip's message above). "

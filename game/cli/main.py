@@ -16,6 +16,8 @@ SUBCOMMANDS = {
     "lint": ("lint", "find flaws in the game a scenario makes (beyond validation)"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "replay": ("replay", "re-run a game record and confirm it reproduces exactly"),
+    "simulate": ("simulate", "run many games between two agents into a results file (resumable)"),
+    "tournament": ("tournament", "every agent against every agent on both sides: ranking, CSV/JSON, charts"),
     "bench": ("bench", "measure load time and engine throughput"),
     "test": ("test", "run the whole test suite (arguments go to pytest)"),
 }

@@ -1,0 +1,104 @@
+"""`python run.py tournament`: every agent against every agent on both sides, ranked.
+
+  tournament --agents random,hawk,dove --games 200 --out tournament/
+  tournament                                 every built-in agent, 100 games per pairing
+
+Writes, in --out: games/A-vs-B.jsonl (one simulate run per pairing, resumable), ranking.csv,
+pairings.csv, head_to_head.csv, tournament.json, outcomes.png and escalation.png. Agents are
+ranked by relative score: on each side, their mean score minus the mean of every agent on that
+side, averaged over both sides. Exit codes: 0 done, 1 a broken scenario or file, 2 a usage
+error, 130 stopped by Ctrl-C (run the same command again to resume).
+"""
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from game.cli.batch_args import (BatchUsageError, add_run_arguments, check_agent, check_run_arguments,
+                                 load_batch_scenario)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = __doc__.split("\n", 1)[1]
+    parser.add_argument("--agents", metavar="A,B,...", help="comma-separated agents: built-in names or "
+                        "module:Class plugins (default: every built-in agent)")
+    parser.add_argument("--games", type=int, default=100, metavar="N", help="games per pairing (default 100)")
+    parser.add_argument("--out", metavar="DIR", default="tournament", help="output folder (default: tournament/)")
+    parser.add_argument("--no-charts", action="store_true", help="skip the PNG charts")
+    add_run_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.batch.errors import BatchError
+    from game.scenario.errors import ScenarioError
+
+    try:
+        return _run(args)
+    except BatchUsageError as exc:
+        print(f"tournament: error: {exc}", file=sys.stderr)
+        return 2
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except (BatchError, OSError) as exc:
+        print(f"tournament: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def agent_list(text: str | None) -> list[str]:
+    from game.agents.base import builtin_agents
+
+    if text is None:
+        return sorted(builtin_agents())
+    agents = [a.strip() for a in text.split(",") if a.strip()]
+    if not agents:
+        raise BatchUsageError("--agents needs at least one agent, e.g. --agents random,hawk")
+    if len(set(agents)) != len(agents):
+        raise BatchUsageError(f"--agents names an agent twice: {text}")
+    for agent in agents:
+        check_agent(agent, "--agents")
+    return agents
+
+
+def _run(args) -> int:
+    from game.batch.tournament import tournament
+
+    check_run_arguments(args)
+    if args.games < 1:
+        raise BatchUsageError("--games must be at least 1")
+    if not args.out.strip():
+        raise BatchUsageError("--out needs a folder name")
+    scenario = load_batch_scenario(args.scenario)
+    if len(scenario.sides) != 2:
+        raise BatchUsageError(f"scenario '{scenario.id}' has {len(scenario.sides)} sides; a tournament needs two")
+    agents = agent_list(args.agents)
+    out = Path(args.out)
+    n = len(agents) ** 2
+    print(f"{len(agents)} agents, {n} pairings of {args.games:,} games ({n * args.games:,} games), "
+          f"scenario {scenario.id}, seed {args.seed}")
+
+    def on_pairing(pair, r):
+        s = r.summary
+        top = ", ".join(f"{row['outcome']} {row['rate']:.0%}" for row in s.rates()[:3])
+        scores = " / ".join(f"{v:+.2f}" if v is not None else "—" for v in s.mean_scores().values())
+        print(f"  {' vs '.join(pair):<34} scores {scores:<14} {top}")
+
+    result = tournament(scenario, agents, args.games, args.seed, out, on_pairing=on_pairing, jobs=args.jobs,
+                        backend=args.backend, address=args.address, time_limit=args.time_limit,
+                        on_fault=args.on_fault, progress=False if args.no_progress else None)
+    written = result.write(charts=not args.no_charts)
+    print()
+    print(result.table())
+    print(f"\nwritten to {out}: " + ", ".join(p.name for p in written))
+    if result.chart_note:
+        print(result.chart_note, file=sys.stderr)
+    if result.interrupted:
+        argv = sys.argv[1:] if sys.argv[1:2] == ["tournament"] else None
+        command = "python run.py " + shlex.join(argv) if argv else "the same command"
+        print(f"\nStopped before every pairing finished (the table covers what is done). To resume, run "
+              f"{command} again.", file=sys.stderr)
+        return 130
+    return 0
