@@ -66,10 +66,13 @@ class GamePlayer:
         self.sides = tuple(scenario.sides)
         self.factories = [agent_factory(a) for a in spec.agents]
         self.strict = spec.on_fault == "error"
-        self._head = {"run": spec.run_id, "scenario": spec.scenario_id, "scenario_hash": spec.scenario_hash,
-                      "agents": dict(zip(self.sides, spec.agents))}
-        self._entropy = str(spec.seed)
         self._encode = json.JSONEncoder(separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode
+        head = self._encode({"run": spec.run_id, "scenario": spec.scenario_id, "scenario_hash": spec.scenario_hash,
+                             "agents": dict(zip(self.sides, spec.agents))})
+        entropy = self._encode(str(spec.seed))
+        # every line starts the same but for the game id: encoded once, the rest per game
+        self._prefix = '{"game":%d,' + head[1:-1].replace("%", "%%") + ',"seed":{"entropy":' \
+            + entropy.replace("%", "%%") + ',"spawn_key":[%d]},'
 
     def __reduce__(self):
         return (_rebuild, (self.spec, self.scenario_text or _read_source(self.scenario), self.scenario.source))
@@ -126,16 +129,14 @@ class GamePlayer:
             if error is None:
                 outcome = game.outcome.id
                 scores = game.scores()
-        line = {"game": game_id, **self._head,
-                "seed": {"entropy": self._entropy, "spawn_key": [game_id]},
-                "status": "ok" if error is None else "error", "error": error, "outcome": outcome, "turns": turns,
+        line = {"status": "ok" if error is None else "error", "error": error, "outcome": outcome, "turns": turns,
                 "scores": dict(zip(sides, scores)) if scores is not None else None,
                 "escalation_total": dict(zip(sides, totals)) if totals is not None else None,
                 "escalation": dict(zip(sides, per_turn)) if per_turn is not None else None,
                 "final": final, "agreed": agreed,
                 "faults": [f.to_json() for f in faults]}
         stats = GameStats(game_id, outcome, error, turns, scores, totals, per_turn, len(faults))
-        return self._encode(line) + "\n", stats
+        return self._prefix % (game_id, game_id) + self._encode(line)[1:] + "\n", stats
 
 
 class _StartFailed(Exception):

@@ -122,10 +122,11 @@ class Summary:
             lo, hi = r["ci95"]
             lines.append(f"  {r['outcome']:<{width}}  {r['games']:>8,}  {r['rate']:>6.1%}  {lo:.1%}–{hi:.1%}")
         if self.ok:
-            sides_w = max(len(s) for s in self.sides)
-            lines.append(f"  {'mean over normal endings':<{sides_w + 2}}  score   escalation")
+            label = "means (normal endings)"
+            w = max(len(label), *(len(s) for s in self.sides))
+            lines.append(f"  {label:<{w}}  {'score':>7}  {'escalation':>10}")
             for k, s in enumerate(self.sides):
-                lines.append(f"  {s:<{sides_w + 2}}  {self.scores[k] / self.ok:>+7.2f}  {self.escalation[k] / self.ok:>+9.1f}")
+                lines.append(f"  {s:<{w}}  {self.scores[k] / self.ok:>+7.2f}  {self.escalation[k] / self.ok:>+10.1f}")
             lines.append(f"  mean turns {self.turns / self.ok:.1f}")
         for reason, n in self.errors.most_common(3):
             lines.append(f"  error ×{n:,}: {reason}")

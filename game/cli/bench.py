@@ -27,11 +27,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip the batch engine's measurements (about half a minute)")
     parser.add_argument("--window", choices=("also", "only", "no"), default="also",
                         help="the window's frame time and launch time: also (default), only, or no")
+    batch = parser.add_argument_group("batch runs (simulate), on the first scenario")
+    batch.add_argument("--sim-games", type=int, default=20_000,
+                       help="games per simulate throughput measurement (default 20000; 0 skips them)")
+    batch.add_argument("--memory-games", type=int, default=100_000,
+                       help="games of the simulate run whose memory is sampled (default 100000; 0 skips it)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.games < 1 or args.repeats < 1 or args.rounds < 1:
         print("bench: --games, --repeats and --rounds must be at least 1", file=sys.stderr)
+        return 2
+    if args.sim_games < 0 or args.memory_games < 0:
+        print("bench: --sim-games and --memory-games must be 0 or more", file=sys.stderr)
         return 2
     try:   # ids as well as paths, as --help promises; a bad one is refused before anything is timed
         paths = [str(find_scenario(name)) for name in args.scenario] if args.scenario \
@@ -55,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = load_scenario(path)
         for log in (False, True):
             results.append(("games", bench_games(scenario, args.games, log=log, rounds=args.rounds)))
+        engine = results[-2][1]["turns_per_s"]     # random vs random without the turn log, this run
         results.append(("baseline", compare(path, args.games, args.rounds)))
         if args.batch and args.games >= 100:   # a quick bench (--games below 100) skips the batch engine
             from game.lockstep.bench import bench_batch
@@ -64,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
                 results.append(("batch", bench_batch(scenario, games=10 * args.games, rounds=min(args.rounds, 2))))
             except UnsupportedScenario as exc:
                 print(f"bench: {exc}", file=sys.stderr)
+        if path == paths[0]:
+            results += _batch_rows(scenario, args, engine=engine)
     if args.window != "no":
         from game.ui.bench import bench_frames, bench_startup, lines
 
@@ -77,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     for kind, r in results:
         if args.json:
             print(json.dumps({"bench": kind, **r}))
+        elif kind in ("simulate", "memory"):
+            print(_batch_line(kind, r))
         elif kind == "load":
             print(f"load {r['file']}: validate {r['median_ms']:.1f} ms median over {r['repeats']} "
                   f"({r['median_ms'] / LOAD_BUDGET_MS:.2f} of the {LOAD_BUDGET_MS:.0f} ms budget; YAML "
@@ -113,3 +126,43 @@ def baseline_line(r: dict) -> str:
     return (ours + f"; baseline {r['baseline']}: {r['baseline_turns_per_s']:,.0f} turns/s, observations "
             f"{r['baseline_observe_both_us']:.1f} µs — speed-up {r['speedup']:.2f}x (target {SPEEDUP_TARGET}x), "
             f"observations {r['observe_speedup']:.1f}x faster")
+
+
+def _batch_rows(scenario, args, engine: float) -> list:
+    """simulate on one pinned CPU, with one job and with two; then a long run's memory."""
+    from game.batch.bench import bench_memory, bench_simulate
+
+    rows = []
+    if args.sim_games:
+        one_cpu = bench_simulate(scenario, args.sim_games, jobs=1, rounds=args.rounds, one_cpu=True)
+        one = bench_simulate(scenario, args.sim_games, jobs=1, rounds=args.rounds)
+        two = bench_simulate(scenario, args.sim_games, jobs=2, rounds=args.rounds)
+        for r in (one_cpu, one, two):
+            r["ratio_to_engine"] = r["turns_per_s"] / engine
+            r["engine_turns_per_s"] = engine
+        two["speedup_over_one_job"] = two["turns_per_s"] / one["turns_per_s"]
+        rows += [("simulate", one_cpu), ("simulate", one), ("simulate", two)]
+    if args.memory_games:
+        rows.append(("memory", bench_memory(args.memory_games, scenario=str(scenario.source))))
+    return rows
+
+
+def _batch_line(kind: str, r: dict) -> str:
+    load = f"load average {r['load_average']:.1f}" if r.get("load_average") is not None else "load unknown"
+    if kind == "simulate":
+        where = "pinned to one CPU" if r["one_cpu"] else f"{r['jobs']} job{'s' if r['jobs'] > 1 else ''}"
+        line = (f"simulate {r['scenario']} random vs random, lines written, {where}: {r['turns_per_s']:,.0f} "
+                f"turns/s, {r['games_per_s']:,.0f} games/s ({r['ratio_to_target']:.2f}x the "
+                f"{r['target_turns_per_s']:,.0f} target; {r['ratio_to_engine']:.2f}x the engine's "
+                f"{r['engine_turns_per_s']:,.0f} above; fastest of {len(r['turns_per_s_each_round'])}: "
+                f"{', '.join(f'{x:,.0f}' for x in r['turns_per_s_each_round'])}; {load} on {r['cpus']} CPUs)")
+        if "speedup_over_one_job" in r:
+            line += f"; {r['speedup_over_one_job']:.2f}x one job (target 1.8x where two cores are free)"
+        return line
+    if "skipped" in r:
+        return f"memory of a {r['games']:,}-game simulate: skipped ({r['skipped']})"
+    quarters = " / ".join(f"{q['total_pss_mb']:.0f}" for q in r["by_quarter"])
+    return (f"memory of a {r['games']:,}-game simulate ({r['jobs']} job, {r['seconds']:.0f} s): peak "
+            f"{r['peak_total_pss_mb']:.0f} MB in all (PSS; parent {r['peak_parent_rss_mb']:.0f} MB RSS, worker "
+            f"{r['peak_worker_rss_mb']:.0f} MB RSS), at 1/4, 1/2, 3/4, end: {quarters} MB "
+            f"(target under {r['target_mb']:.0f} MB and flat; {load})")

@@ -61,5 +61,5 @@ class Slow(RandomAgent):
     name = "slow"
 
     def choose(self, observation, legal):
-        time.sleep(0.002)
+        time.sleep(0.001)
         return super().choose(observation, legal)
