@@ -37,7 +37,7 @@ class RunSpec:
     agents: tuple[str, ...]
     seed: int
     on_fault: str = "error"
-    engine: str = ENGINE_VERSION
+    engine: str | int = ENGINE_VERSION
 
     def __post_init__(self):
         if len(self.sides) != len(self.agents):
@@ -72,7 +72,7 @@ class RunSpec:
             agents = data["agents"]
             return cls(scenario_id=str(data["scenario"]["id"]), scenario_hash=str(data["scenario"]["hash"]),
                        sides=tuple(agents), agents=tuple(str(a) for a in agents.values()),
-                       seed=data["seed"], on_fault=data["on_fault"], engine=str(data["engine"]))
+                       seed=data["seed"], on_fault=data["on_fault"], engine=data["engine"])
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"incomplete run description ({exc})") from None
 

@@ -1,7 +1,7 @@
 """`python run.py tournament`: every agent against every agent on both sides, ranked.
 
   tournament --agents random,hawk,dove --games 200 --out tournament/
-  tournament                                 every built-in agent, 100 games per pairing
+  tournament                                 every built-in strategy, 100 games per pairing
 
 Writes, in --out: games/A-vs-B.jsonl (one simulate run per pairing, resumable), ranking.csv,
 pairings.csv, head_to_head.csv, tournament.json, outcomes.png and escalation.png. Agents are
@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = __doc__.split("\n", 1)[1]
     parser.add_argument("--agents", metavar="A,B,...", help="comma-separated agents: built-in names or "
-                        "module:Class plugins (default: every built-in agent)")
+                        "module:Class plugins (default: every built-in strategy; the language-model player only "
+                        "when HOTLINE_LLM_URL is set)")
     parser.add_argument("--games", type=int, default=100, metavar="N", help="games per pairing (default 100)")
     parser.add_argument("--out", metavar="DIR", default="tournament", help="output folder (default: tournament/)")
     parser.add_argument("--no-charts", action="store_true", help="skip the PNG charts")
@@ -48,11 +49,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def agent_list(text: str | None) -> list[str]:
-    from game.agents.base import builtin_agents
+def default_agents() -> list[str]:
+    """Every built-in strategy once: not the difficulty levels (other agents under class names), and
+    the language-model player only when a server is configured."""
+    import os
 
+    from game.agents.base import builtin_agents
+    from game.agents.registry import LLM_URL_ENV
+
+    return [name for name, cls in builtin_agents().items()
+            if cls.__module__ != "game.agents.difficulty" and (name != "llm" or os.environ.get(LLM_URL_ENV))]
+
+
+def agent_list(text: str | None) -> list[str]:
     if text is None:
-        return sorted(builtin_agents())
+        return default_agents()
     agents = [a.strip() for a in text.split(",") if a.strip()]
     if not agents:
         raise BatchUsageError("--agents needs at least one agent, e.g. --agents random,hawk")
