@@ -28,16 +28,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--window", choices=("also", "only", "no"), default="also",
                         help="the window's frame time and launch time: also (default), only, or no")
     batch = parser.add_argument_group("batch runs (simulate), on the first scenario")
-    batch.add_argument("--sim-games", type=int, default=20_000,
-                       help="games per simulate throughput measurement (default 20000; 0 skips them)")
-    batch.add_argument("--memory-games", type=int, default=100_000,
-                       help="games of the simulate run whose memory is sampled (default 100000; 0 skips it)")
+    batch.add_argument("--sim-games", type=int,
+                       help="games per simulate throughput measurement (default 20 x --games = 20000; 0 skips)")
+    batch.add_argument("--memory-games", type=int,
+                       help="games of the simulate run whose memory is sampled (default 100 x --games = 100000; "
+                            "0 skips it)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.games < 1 or args.repeats < 1 or args.rounds < 1:
         print("bench: --games, --repeats and --rounds must be at least 1", file=sys.stderr)
         return 2
+    args.sim_games = 20 * args.games if args.sim_games is None else args.sim_games
+    args.memory_games = 100 * args.games if args.memory_games is None else args.memory_games
     if args.sim_games < 0 or args.memory_games < 0:
         print("bench: --sim-games and --memory-games must be 0 or more", file=sys.stderr)
         return 2
