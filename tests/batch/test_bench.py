@@ -8,7 +8,7 @@ from tests.cli.conftest import no_traceback, run_cli
 
 def test_bench_reports_simulate_throughput_speedup_and_memory_as_json():
     proc = run_cli("bench", "--json", "--games", "20", "--repeats", "1", "--rounds", "1",
-                   "--sim-games", "200", "--memory-games", "500")
+                   "--sim-games", "200", "--memory-games", "500", "--window", "no")
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
