@@ -22,6 +22,47 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+class ExactSum:
+    """A sum of floats that does not depend on the order they come in (workers finish games in any
+    order): whole numbers add exactly as ints, the rest as Shewchuk's non-overlapping partials,
+    rounded once at the end (`math.fsum`), so a run's summary is bit-identical for any job count."""
+
+    __slots__ = ("whole", "partials")
+
+    def __init__(self):
+        self.whole = 0
+        self.partials: list[float] = []
+
+    def add(self, x: float) -> None:
+        if x.is_integer() and -9e15 < x < 9e15:
+            self.whole += int(x)
+            return
+        partials, i = self.partials, 0
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                partials[i] = lo
+                i += 1
+            x = hi
+        partials[i:] = [x]
+
+    def merge(self, other: "ExactSum") -> None:
+        self.whole += other.whole
+        for x in other.partials:
+            self.add(x)
+
+    def value(self) -> float:
+        if not self.partials:
+            return float(self.whole)
+        return math.fsum([*self.partials, float(self.whole - int(float(self.whole))), float(self.whole)])
+
+    def __truediv__(self, n):
+        return self.value() / n
+
+
 class Summary:
     """Running totals of a run's games. Means of scores, escalation and turns are over games
     that ended normally (an error's game has no outcome); every game counts in the rates."""
@@ -34,9 +75,9 @@ class Summary:
         self.errors: Counter = Counter()       # reason -> games (first reasons, for the report)
         self.faults = 0
         self.turns = 0
-        self.scores = [0.0] * len(self.sides)
-        self.escalation = [0.0] * len(self.sides)
-        self.per_turn = [[] for _ in self.sides]    # per side: sum of each turn's escalation
+        self.scores = [ExactSum() for _ in self.sides]
+        self.escalation = [ExactSum() for _ in self.sides]
+        self.per_turn = [[] for _ in self.sides]    # per side: ExactSum of each turn's escalation
         self.at_turn: list[int] = []                # games (ok) that reached each turn
 
     def add(self, s) -> None:
@@ -52,14 +93,14 @@ class Summary:
         self.outcomes[s.outcome] += 1
         self.turns += s.turns
         for k in range(len(self.sides)):
-            self.scores[k] += s.scores[k]
-            self.escalation[k] += s.escalation[k]
+            self.scores[k].add(s.scores[k])
+            self.escalation[k].add(s.escalation[k])
             sums = self.per_turn[k]
             turns = s.per_turn[k]
-            if len(sums) < len(turns):
-                sums.extend([0.0] * (len(turns) - len(sums)))
+            while len(sums) < len(turns):
+                sums.append(ExactSum())
             for t, x in enumerate(turns):
-                sums[t] += x
+                sums[t].add(x)
         if len(self.at_turn) < s.turns:
             self.at_turn.extend([0] * (s.turns - len(self.at_turn)))
         for t in range(s.turns):
@@ -74,9 +115,13 @@ class Summary:
         self.faults += other.faults
         self.turns += other.turns
         for k in range(len(self.sides)):
-            self.scores[k] += other.scores[k]
-            self.escalation[k] += other.escalation[k]
-            _add_into(self.per_turn[k], other.per_turn[k])
+            self.scores[k].merge(other.scores[k])
+            self.escalation[k].merge(other.escalation[k])
+            sums = self.per_turn[k]
+            while len(sums) < len(other.per_turn[k]):
+                sums.append(ExactSum())
+            for mine, theirs in zip(sums, other.per_turn[k]):
+                mine.merge(theirs)
         _add_into(self.at_turn, other.at_turn)
 
     # ------------------------------------------------------------------ results
@@ -100,7 +145,7 @@ class Summary:
 
     def escalation_per_turn(self) -> dict[str, list[float]]:
         """Mean escalation of each side's move at each turn, over the games that reached that turn."""
-        return {s: [x / n for x, n in zip(self.per_turn[k], self.at_turn) if n]
+        return {s: [x.value() / n for x, n in zip(self.per_turn[k], self.at_turn) if n]
                 for k, s in enumerate(self.sides)}
 
     def to_json(self) -> dict:

@@ -46,7 +46,7 @@ class TournamentResult:
         """Mean score of every game's side k over all pairings (normal endings)."""
         out = []
         for k in range(len(self.sides)):
-            total = sum(r.summary.scores[k] for r in self.runs.values())
+            total = sum(r.summary.scores[k].value() for r in self.runs.values())
             n = sum(r.summary.ok for r in self.runs.values())
             out.append(total / n if n else None)
         return out
@@ -63,9 +63,9 @@ class TournamentResult:
                     if pair[k] != agent:
                         continue
                     s = r.summary
-                    total += s.scores[k]
+                    total += s.scores[k].value()
                     n += s.ok
-                    esc += s.escalation[k]
+                    esc += s.escalation[k].value()
                     ok_games += s.ok
                     games += s.games
                     errors += s.games - s.ok
@@ -130,7 +130,7 @@ class TournamentResult:
             for pair, r in self.runs.items():
                 for k in range(len(self.sides)):
                     if pair[k] == agent:
-                        _add(sums, r.summary.per_turn[k])
+                        _add(sums, [x.value() for x in r.summary.per_turn[k]])
                         _add(counts, r.summary.at_turn)
             out[agent] = [x / n for x, n in zip(sums, counts) if n]
         return out

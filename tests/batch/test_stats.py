@@ -28,3 +28,21 @@ def test_summary_means_are_over_normal_endings_and_errors_are_an_outcome():
     assert [r["outcome"] for r in s.rates()][-1] == "error"
     table = s.table()
     assert "95% CI" in table and "error ×1: worker died" in table
+
+
+def test_exact_sums_do_not_depend_on_the_order_games_arrive_in():
+    """Rule: a run's summary is bit-identical for any job count, though workers finish in any order."""
+    import random
+
+    from game.batch.stats import ExactSum
+
+    values = [0.1, 5.8, -3.3, 1e-9, 12.0, 7.7, -0.05] * 50
+    sums = set()
+    for seed in range(5):
+        random.Random(seed).shuffle(values)
+        s = ExactSum()
+        for x in values:
+            s.add(x)
+        sums.add(s.value())
+    assert len(sums) == 1
+    assert sums.pop() == pytest.approx(sum(values))
