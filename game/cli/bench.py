@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     batch.add_argument("--memory-games", type=int,
                        help="games of the simulate run whose memory is sampled (default 100 x --games = 100000; "
                             "0 skips it)")
+    batch.add_argument("--env-steps", type=int,
+                       help="steps of the PettingZoo environment (default 20 x --games = 20000; 0 skips it)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     args.sim_games = 20 * args.games if args.sim_games is None else args.sim_games
     args.memory_games = 100 * args.games if args.memory_games is None else args.memory_games
-    if args.sim_games < 0 or args.memory_games < 0:
-        print("bench: --sim-games and --memory-games must be 0 or more", file=sys.stderr)
+    args.env_steps = 20 * args.games if args.env_steps is None else args.env_steps
+    if args.sim_games < 0 or args.memory_games < 0 or args.env_steps < 0:
+        print("bench: --sim-games, --memory-games and --env-steps must be 0 or more", file=sys.stderr)
         return 2
     try:   # ids as well as paths, as --help promises; a bad one is refused before anything is timed
         paths = [str(find_scenario(name)) for name in args.scenario] if args.scenario \
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     for kind, r in results:
         if args.json:
             print(json.dumps({"bench": kind, **r}))
-        elif kind in ("simulate", "memory"):
+        elif kind in ("simulate", "memory", "env"):
             print(_batch_line(kind, r))
         elif kind == "load":
             print(f"load {r['file']}: validate {r['median_ms']:.1f} ms median over {r['repeats']} "
@@ -147,11 +150,22 @@ def _batch_rows(scenario, args, engine: float) -> list:
         rows += [("simulate", one_cpu), ("simulate", one), ("simulate", two)]
     if args.memory_games:
         rows.append(("memory", bench_memory(args.memory_games, scenario=str(scenario.source))))
+    if args.env_steps:
+        try:
+            from game.rl.bench import bench_env
+        except ImportError:    # the optional extra .[rl] is not installed
+            return rows
+        rows.append(("env", bench_env(scenario, args.env_steps, rounds=args.rounds)))
     return rows
 
 
 def _batch_line(kind: str, r: dict) -> str:
     load = f"load average {r['load_average']:.1f}" if r.get("load_average") is not None else "load unknown"
+    if kind == "env":
+        return (f"PettingZoo env {r['scenario']}, random masked actions: {r['steps_per_s']:,.0f} parallel steps/s "
+                f"({r['agent_steps_per_s']:,.0f} agent steps/s; {r['ratio_to_target']:.2f}x the "
+                f"{r['target_steps_per_s']:,.0f} target; fastest of {len(r['steps_per_s_each_round'])}: "
+                f"{', '.join(f'{x:,.0f}' for x in r['steps_per_s_each_round'])}; {load})")
     if kind == "simulate":
         where = "pinned to one CPU" if r["one_cpu"] else f"{r['jobs']} job{'s' if r['jobs'] > 1 else ''}"
         line = (f"simulate {r['scenario']} random vs random, lines written, {where}: {r['turns_per_s']:,.0f} "

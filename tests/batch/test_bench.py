@@ -8,7 +8,7 @@ from tests.cli.conftest import no_traceback, run_cli
 
 def test_bench_reports_simulate_throughput_speedup_and_memory_as_json():
     proc = run_cli("bench", "--json", "--games", "20", "--repeats", "1", "--rounds", "1",
-                   "--sim-games", "200", "--memory-games", "500", "--window", "no")
+                   "--sim-games", "200", "--memory-games", "500", "--env-steps", "100", "--window", "no")
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -19,3 +19,5 @@ def test_bench_reports_simulate_throughput_speedup_and_memory_as_json():
     memory = next(r for r in rows if r["bench"] == "memory")
     assert memory["games"] == 500
     assert "skipped" in memory or memory["peak_total_pss_mb"] > 0
+    env = next(r for r in rows if r["bench"] == "env")
+    assert env["steps"] == 100 and env["steps_per_s"] > 0
