@@ -40,15 +40,19 @@ def bench_simulate(scenario, games: int = 20_000, *, jobs: int = 1, rounds: int 
             os.sched_setaffinity(0, {min(before)})
         for n in range(max(1, rounds)):
             with tempfile.TemporaryDirectory() as tmp:
+                cpu = _cpu_seconds()
                 r = simulate(scenario, ["random", "random"], games, n, Path(tmp) / "bench.jsonl", jobs=jobs,
                              progress=False)
-                rates.append((r.turns / r.elapsed, r.elapsed, r.turns))
+                cpu = _cpu_seconds() - cpu
+                rates.append((r.turns / r.elapsed, r.elapsed, r.turns, r.turns / cpu if cpu > 0 else None))
     finally:
         if pinned:
             os.sched_setaffinity(0, before)
-    rate, elapsed, turns = max(rates)
+    rate, elapsed, turns, _ = max(rates, key=lambda x: x[0])
+    per_cpu = [x[3] for x in rates if x[3] is not None]
     return {"scenario": scenario.id, "games": games, "jobs": jobs, "one_cpu": pinned, "turns": turns,
             "seconds": elapsed, "turns_per_s": rate, "games_per_s": games / elapsed,
+            "turns_per_cpu_second": max(per_cpu) if per_cpu else None,
             "turns_per_s_each_round": [x[0] for x in rates], "target_turns_per_s": SIM_TARGET,
             "ratio_to_target": rate / SIM_TARGET, "load_average": load, "cpus": available_cpus()}
 
@@ -91,6 +95,14 @@ def bench_memory(games: int = 100_000, *, jobs: int = 1, scenario: str | None = 
             "peak_parent_rss_mb": peak_parent, "peak_worker_rss_mb": peak_worker,
             "peak_total_pss_mb": peak_total, "peak_rss_sum_mb": peak_parent + peak_worker * jobs,
             "by_quarter": quarters, "target_mb": MEMORY_TARGET_MB, "load_average": load_average()}
+
+
+def _cpu_seconds() -> float:
+    """CPU time used by this process and its finished children (the workers), user + system."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _children(pid: int) -> list[int]:

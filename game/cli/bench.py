@@ -163,13 +163,15 @@ def _batch_line(kind: str, r: dict) -> str:
     load = f"load average {r['load_average']:.1f}" if r.get("load_average") is not None else "load unknown"
     if kind == "env":
         return (f"PettingZoo env {r['scenario']}, random masked actions: {r['steps_per_s']:,.0f} parallel steps/s "
-                f"({r['agent_steps_per_s']:,.0f} agent steps/s; {r['ratio_to_target']:.2f}x the "
+                f"({r['agent_steps_per_s']:,.0f} agent steps/s; {r['steps_per_cpu_second']:,.0f} per CPU-second; "
+                f"{r['ratio_to_target']:.2f}x the "
                 f"{r['target_steps_per_s']:,.0f} target; fastest of {len(r['steps_per_s_each_round'])}: "
                 f"{', '.join(f'{x:,.0f}' for x in r['steps_per_s_each_round'])}; {load})")
     if kind == "simulate":
         where = "pinned to one CPU" if r["one_cpu"] else f"{r['jobs']} job{'s' if r['jobs'] > 1 else ''}"
         line = (f"simulate {r['scenario']} random vs random, lines written, {where}: {r['turns_per_s']:,.0f} "
-                f"turns/s, {r['games_per_s']:,.0f} games/s ({r['ratio_to_target']:.2f}x the "
+                f"turns/s, {r['games_per_s']:,.0f} games/s, {r['turns_per_cpu_second'] or 0:,.0f} per CPU-second "
+                f"of parent and workers ({r['ratio_to_target']:.2f}x the "
                 f"{r['target_turns_per_s']:,.0f} target; {r['ratio_to_engine']:.2f}x the engine's "
                 f"{r['engine_turns_per_s']:,.0f} above; fastest of {len(r['turns_per_s_each_round'])}: "
                 f"{', '.join(f'{x:,.0f}' for x in r['turns_per_s_each_round'])}; {load} on {r['cpus']} CPUs)")
