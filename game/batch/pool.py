@@ -9,6 +9,7 @@ takes over. Finished games come back in batches (at the end of a chunk or every 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
 import time
@@ -21,6 +22,7 @@ from game.batch.player import CRASHED, GamePlayer, timed_out
 FLUSH_SECONDS = 0.05      # a worker reports finished games at least this often
 CHUNK_SECONDS = 0.05      # aim for chunks of about this much work
 POLL_SECONDS = 0.2        # how often the parent checks time limits and Ctrl-C
+PARENT_CHECK_SECONDS = 1.0   # an idle worker checks this often that its parent is still there
 MAX_IDLE_DEATHS = 3       # workers dying before playing any game this many times running: give up
 
 
@@ -29,8 +31,11 @@ def default_start_method() -> str:
     return "fork" if sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods() else "spawn"
 
 
-def _worker_main(player: GamePlayer, conn, state) -> None:
-    """A worker: play each chunk of ids received, report lines and stats; Ctrl-C is the parent's job."""
+def _worker_main(player: GamePlayer, conn, state, parent: int) -> None:
+    """A worker: play each chunk of ids received, report lines and stats; Ctrl-C is the parent's job.
+
+    It leaves when its parent has gone, even if killed outright: a forked sibling may hold the
+    parent's end of this worker's pipe open, so the end of the pipe alone would not tell it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     clock, play, send = time.monotonic, player.play, conn.send
     texts: list[str] = []
@@ -38,6 +43,9 @@ def _worker_main(player: GamePlayer, conn, state) -> None:
     last = clock()
     while True:
         try:
+            while not conn.poll(PARENT_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return
             chunk = conn.recv()
         except (EOFError, OSError):
             return
@@ -64,7 +72,7 @@ class _Worker:
         self.state = ctx.RawArray("d", 2)
         self.state[0] = -1.0
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(player, child, self.state), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(player, child, self.state, os.getpid()), daemon=True,
                                    name="hotline-batch-worker")
         self.process.start()
         child.close()

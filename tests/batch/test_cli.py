@@ -99,3 +99,29 @@ def test_tournament_refuses_a_repeated_agent(tmp_path):
     proc = run_cli("tournament", "--agents", "random,random", "--out", str(tmp_path / "t"))
     no_traceback(proc)
     assert proc.returncode == 2 and "names an agent twice" in proc.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc to find the workers")
+def test_a_run_killed_outright_leaves_no_workers_behind_and_resumes_to_exactly_n_games(tmp_path):
+    """Rule: SIGKILL of the runner (no chance to clean up) neither strands its workers nor spoils the file."""
+    out = tmp_path / "r.jsonl"
+    args = ["simulate", "--moscow", f"{PLUGINS}:Slow", "--washington", "random", "--games", "150",
+            "--jobs", "2", "--out", str(out), "--no-progress"]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 10):
+        time.sleep(0.05)
+    workers = [int(p) for p in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]
+    assert workers
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") and
+                                              "Z" not in open(f"/proc/{w}/stat").read().split()[2] for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}")
+                and "Z" not in open(f"/proc/{w}/stat").read().split()[2]], "workers outlived their runner"
+    resumed = run_cli(*args)
+    assert resumed.returncode == 0, resumed.stderr
+    assert sorted(lines_by_game(out)) == list(range(150))
