@@ -52,14 +52,20 @@ class RunResult:
         return self.summary.games >= self.games
 
 
-def run_spec(scenario, agents, seed: int, on_fault: str = "error") -> RunSpec:
+def run_spec(scenario, agents, seed: int, on_fault: str = "error", engine: str = "game") -> RunSpec:
+    extra = {}
+    if engine == "batch":
+        from game.batch.lockstep_runner import ENGINE
+
+        extra["engine"] = ENGINE
     return RunSpec(scenario_id=scenario.id, scenario_hash=scenario.content_hash, sides=tuple(scenario.sides),
-                   agents=tuple(agents), seed=seed, on_fault=on_fault)
+                   agents=tuple(agents), seed=seed, on_fault=on_fault, **extra)
 
 
 def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None = None, backend: str = "local",
              address: str | None = None, time_limit: float = DEFAULT_TIME_LIMIT, on_fault: str = "error",
-             progress: bool | None = None, label: str | None = None, start_method: str | None = None) -> RunResult:
+             progress: bool | None = None, label: str | None = None, start_method: str | None = None,
+             engine: str = "game") -> RunResult:
     """Play games 0..games-1 of the run (skipping those already in `out`) and return the summary.
 
     `agents` are agent specs (names or plugins), one per side in scenario order. `progress`
@@ -69,10 +75,18 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
         raise ValueError("games must be 0 or more")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend '{backend}' (use {' or '.join(BACKENDS)})")
-    spec = run_spec(scenario, agents, seed, on_fault)
+    if engine not in ("game", "batch"):
+        raise ValueError(f"unknown engine '{engine}' (use game or batch)")
+    if engine == "batch":
+        from game.batch.lockstep_runner import batchable
+
+        if backend != "local" or not batchable(agents):
+            engine = "game"   # players without a batch form, or a cluster: the one-game engine plays
+    spec = run_spec(scenario, agents, seed, on_fault, engine)
     player = GamePlayer(spec, scenario)
     summary = Summary(scenario.sides)
-    result = RunResult(spec, Path(out), games, summary, backend=backend, jobs=jobs or available_cpus())
+    result = RunResult(spec, Path(out), games, summary, backend=backend if engine == "game" else "batch engine",
+                       jobs=jobs or available_cpus())
     with ResultsFile(out, spec, games, on_stats=summary.add) as results:
         result.already = summary.games
         result.dropped_partial = results.dropped_partial
@@ -92,7 +106,12 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
         start = time.perf_counter()
         try:
             with _stop_on_ctrl_c() as stopping:
-                if backend == "ray":
+                if engine == "batch":
+                    from game.batch.lockstep_runner import LockstepRunner
+
+                    runner = LockstepRunner(player)
+                    result.jobs = runner.jobs
+                elif backend == "ray":
                     from game.batch.ray_backend import RayBackend
 
                     runner = RayBackend(player, time_limit, address=address, jobs=jobs)

@@ -29,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agent", action="append", default=[], metavar="SIDE=AGENT",
                         help="agent for a side of any scenario (repeatable); unnamed sides play random")
     parser.add_argument("--games", type=int, required=True, metavar="N", help="number of games")
+    parser.add_argument("--engine", choices=("game", "batch"), default="game",
+                        help="game: one game at a time (default); batch: thousands in lockstep (random, hawk, dove, "
+                             "tit_for_tat; other players fall back to the one-game engine)")
     parser.add_argument("--out", metavar="FILE", help="results file, JSON lines (default: "
                         "runs/SCENARIO-AGENT-vs-AGENT-seedS.jsonl)")
     parser.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON to FILE")
@@ -92,7 +95,13 @@ def _run(args) -> int:
     out = Path(args.out) if args.out else default_out(scenario, specs, args.seed)
     if args.out is not None and not args.out.strip():
         raise BatchUsageError("--out needs a file name")
-    result = simulate(scenario, specs, args.games, args.seed, out, jobs=args.jobs, backend=args.backend,
+    if args.engine == "batch":
+        from game.batch.lockstep_runner import batchable
+
+        if not batchable(specs) or args.backend != "local":
+            print("simulate: the batch engine plays random, hawk, dove and tit_for_tat on this machine; "
+                  "these games are played by the one-game engine", file=sys.stderr)
+    result = simulate(scenario, specs, args.games, args.seed, out, jobs=args.jobs, backend=args.backend, engine=args.engine,
                       address=args.address, time_limit=args.time_limit, on_fault=args.on_fault,
                       progress=False if args.no_progress else None)
     report(result, sys.argv[1:] if sys.argv[1:2] == ["simulate"] else None)

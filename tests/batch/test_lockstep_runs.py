@@ -1,0 +1,39 @@
+"""`simulate --engine batch`: the batch engine writes the one-game engine's result lines, resumes,
+gives the same file whatever its chunk size, and hands players it cannot play to the game engine."""
+from __future__ import annotations
+
+import json
+
+import game.batch.lockstep_runner as runner
+from game.batch.simulate import simulate
+from game.scenario.load import load_scenario
+
+
+def lines(path):
+    return sorted((json.loads(x) for x in path.read_text().splitlines()), key=lambda r: r["game"])
+
+
+def test_batch_lines_have_the_game_engines_fields(tmp_path):
+    sc = load_scenario("ukraine_2022")
+    simulate(sc, ["hawk", "dove"], 30, 1, tmp_path / "b.jsonl", engine="batch", progress=False)
+    simulate(sc, ["hawk", "dove"], 5, 1, tmp_path / "g.jsonl", jobs=1, progress=False)
+    batch, game = lines(tmp_path / "b.jsonl"), lines(tmp_path / "g.jsonl")
+    assert [r["game"] for r in batch] == list(range(30))
+    assert list(batch[0]) == list(game[0])
+    assert batch[0]["run"] != game[0]["run"]            # different engines never share a results file
+    assert all(r["status"] == "ok" and r["outcome"] for r in batch)
+
+
+def test_chunk_size_and_resuming_change_nothing(tmp_path, monkeypatch):
+    sc = load_scenario("ukraine_2022")
+    simulate(sc, ["tit_for_tat", "random"], 60, 4, tmp_path / "whole.jsonl", engine="batch", progress=False)
+    monkeypatch.setattr(runner, "CHUNK", 7)
+    simulate(sc, ["tit_for_tat", "random"], 25, 4, tmp_path / "parts.jsonl", engine="batch", progress=False)
+    simulate(sc, ["tit_for_tat", "random"], 60, 4, tmp_path / "parts.jsonl", engine="batch", progress=False)
+    assert lines(tmp_path / "parts.jsonl") == lines(tmp_path / "whole.jsonl")
+
+
+def test_players_without_a_batch_form_are_played_by_the_game_engine(tmp_path):
+    sc = load_scenario("ukraine_2022")
+    result = simulate(sc, ["negotiator", "random"], 3, 0, tmp_path / "n.jsonl", engine="batch", jobs=1, progress=False)
+    assert result.backend != "batch engine" and len(lines(tmp_path / "n.jsonl")) == 3
