@@ -21,6 +21,7 @@ from game.scenario.moves import MoveSpace, legal_messages
 from game.engine.rng import CHANCE_STREAM, INTEL_STREAM, Stream, derived_seeds, seed_json, seed_key
 from game.errors import HotlineError
 from game.scenario.compiled import Action, CompiledScenario
+from game.scenario.expr import finite
 
 #: the rules' version, written into every record and save; a record of another version is refused
 ENGINE_VERSION = 2
@@ -373,7 +374,7 @@ class Game:
                 pre = [d[i] for i in targets]
                 effects.apply(v, d)
                 for i, p in zip(targets, pre):
-                    amount = d[i] - p
+                    amount = finite(d[i] - p)   # an overflowing effect is logged at the bound, not inf
                     if amount:
                         causes.setdefault(i, []).append({**cause, "amount": amount})
             touched += targets
@@ -392,7 +393,7 @@ class Game:
             d[i] = 0.0
             y = lo[i] if x < lo[i] else hi[i] if x > hi[i] else x if x == x else v[i]
             if causes is not None and y != x:
-                causes.setdefault(i, []).append({"kind": "limit", "amount": y - x if x == x else 0.0})
+                causes.setdefault(i, []).append({"kind": "limit", "amount": finite(y - x)})
             v[i] = y
 
     # ----------------------------------------------------------------- steps of a turn

@@ -116,14 +116,24 @@ def legal_messages(space: MoveSpace, settled: frozenset[int], answering: bool) -
     return open_messages(messages, settled)
 
 
+#: Messages filtered while building a message table at most: past it (hundreds of issues,
+#: whose pairs alone cost minutes) fewer settled sets are tabled and games fill their own cache.
+MAX_TABLE_WORK = 2_000_000
+
+
 def message_table(spaces, n_issues: int, depth: int = 2) -> dict:
     """(side, settled issues, answering?) -> (legal messages, the same as a set), for every set of
     at most `depth` settled issues: built once per scenario, so most games never filter a menu."""
     from itertools import combinations
+    from math import comb
 
     table = {}
     for space in spaces:
+        work = 0
         for size in range(min(depth, n_issues) + 1):
+            work += 2 * comb(n_issues, size) * len(space.messages)
+            if size and work > MAX_TABLE_WORK:
+                break
             for settled in map(frozenset, combinations(range(n_issues), size)):
                 for answering in (False, True):
                     messages = legal_messages(space, settled, answering)
