@@ -359,8 +359,11 @@ def _bits(gates: list[str], names: dict[str, int]) -> Callable[[list], int]:
     """`f(v) -> int`: bit k set while the k-th distinct option/package `requires` holds."""
     if not gates:
         return lambda v: 0
-    return compile_code(Code(" + ".join(f"({1 << k} if {condition_code(t, names)} else 0)"
-                                        for k, t in enumerate(gates))))
+    terms = [f"({1 << k} if {condition_code(t, names)} else 0)" for k, t in enumerate(gates)]
+    # at most 200 terms per sum: `a + b + ...` nests one level per term, and a few thousand
+    # gates broke Python's compiler
+    parts = [compile_code(Code(" + ".join(terms[k:k + 200]))) for k in range(0, len(terms), 200)]
+    return parts[0] if len(parts) == 1 else lambda v: sum(part(v) for part in parts)
 
 
 def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[str, int],

@@ -47,7 +47,7 @@ MAX_DEPTH = 100
 _CHAIN = 64
 #: Names compared per validation while looking for "did you mean" suggestions; after that,
 #: unknown names are still reported, without a suggestion (keeps validation linear).
-SUGGEST_BUDGET = 200_000
+SUGGEST_BUDGET = 50_000
 _suggest_budget: contextvars.ContextVar[list | None] = contextvars.ContextVar("suggest_budget", default=None)
 
 Condition = Callable[[list], bool]
@@ -342,8 +342,22 @@ class Names(dict):
     __ne__ = lambda self, other: not self.__eq__(other)   # noqa: E731
 
 
+_recent_key: tuple = (None, None)   # (the last mapping asked about, its memo key), replaced at once
+
+
 def _key(names: dict[str, int]) -> Names:
-    return names if isinstance(names, Names) else Names(names)
+    """The memo key for `names`: equal mappings met in a row share one key object, so a memo hit
+    is an identity check, not a comparison of thousands of names (validating and then compiling
+    a file each build their own equal mapping)."""
+    global _recent_key
+    recent = _recent_key
+    if recent[0] is names:
+        return recent[1]
+    key = names if isinstance(names, Names) else Names(names)
+    if recent[1] is not None and key == recent[1]:
+        key = recent[1]
+    _recent_key = (names, key)
+    return key
 
 
 def condition_code(text: str, names: dict[str, int]) -> str:
