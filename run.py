@@ -54,7 +54,8 @@ def _bootstrap() -> Path:
         return python
     if sys.version_info < (3, 11):
         sys.exit(f"Hotline needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    if not python.exists():
+    if not python.exists() or not STAMP.exists():
+        # no stamp: never installed completely (e.g. the first run was interrupted), so start afresh
         print("Hotline: creating a virtual environment in .venv (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("Hotline: installing dependencies (pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm, and for "
