@@ -120,3 +120,13 @@ def test_hold_policy_plays_on_after_a_fault_and_lists_it(ukraine, tmp_path):
     faulted = [x for x in lines if x["faults"]]
     assert faulted and all(x["status"] == "ok" and x["outcome"] for x in lines)
     assert faulted[0]["faults"][0]["turn"] == 3 and "RuntimeError" in faulted[0]["faults"][0]["message"]
+
+
+def test_spawned_workers_rebuild_the_game_from_the_scenario_text_and_give_the_same_results(ukraine, tmp_path):
+    """Rule: on systems without fork (macOS, Windows) workers rebuild the run from its description
+    and the scenario's text (checked by content hash), and play the same games."""
+    agents = (f"{PLUGINS}:Killer", "random")
+    spawned = run(ukraine, tmp_path, "spawn.jsonl", agents=agents, games=30, seed=3, jobs=2, start_method="spawn")
+    forked = run(ukraine, tmp_path, "fork.jsonl", agents=agents, games=30, seed=3, jobs=2)
+    assert spawned.summary.games == 30 and spawned.summary.ok < 30
+    assert sorted_text(spawned.path) == sorted_text(forked.path)
