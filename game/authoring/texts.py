@@ -109,8 +109,13 @@ def _claims(doc, model, add) -> list:
         items.append((("events", i), e.quote, e.date, [e.headline, e.text]))
     for i, p in enumerate(model.negotiation.packages):
         items.append((("negotiation", "packages", i), None, None, [p.label, p.text]))
+    origins = {("actions", side, i): a.origin for side, menu in model.actions.items() for i, a in enumerate(menu)}
+    origins.update({("events", i): e.origin for i, e in enumerate(model.events)})
     for path, quote, date, texts in items:
         texts = [t for t in texts if t]
+        origin = origins.get(path)
+        if origin is not None and (origin.source or origin.kind == "invented"):
+            continue   # the `origin` field says where it comes from (validate warns about the rest)
         if quote is not None or any(_MARKED.search(t) for t in texts):
             continue
         claims = [m.group(0) for t in texts for m in _DATE.finditer(t) if not _dated_source(m.group(0), model)]

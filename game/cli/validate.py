@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from game.scenario.errors import ScenarioError
-from game.scenario.validate import validate_file
+from game.scenario.origins import validate_with_warnings
 
 PATTERNS = ("*.yaml", "*.yml")
 
@@ -48,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"validate: {problem}", file=sys.stderr)
         return 2
-    bad_files = errors = 0
+    bad_files = errors = warned = 0
     for path in files:
         try:
-            validate_file(path)
+            _, warnings = validate_with_warnings(path)
         except ScenarioError as exc:
             bad_files += 1
             errors += len(exc.issues)
@@ -59,14 +59,18 @@ def run(args: argparse.Namespace) -> int:
                 print(issue)
         else:
             print(f"{path}: valid")
-    print(summary(len(files), bad_files, errors))
+            for warning in warnings:   # valid, but students cannot tell where these texts come from
+                print(warning)
+            warned += len(warnings)
+    print(summary(len(files), bad_files, errors, warned))
     return 1 if bad_files else 0
 
 
-def summary(checked: int, bad_files: int, errors: int) -> str:
-    """`2 files checked: 1 valid, 1 with 3 errors`."""
+def summary(checked: int, bad_files: int, errors: int, warnings: int = 0) -> str:
+    """`2 files checked: 1 valid, 1 with 3 errors` (and `; 2 warnings` when there are some)."""
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
     text = f"{n(checked, 'file')} checked: {checked - bad_files} valid"
-    return text + (f", {bad_files} with {n(errors, 'error')}" if bad_files else "")
+    text += f", {bad_files} with {n(errors, 'error')}" if bad_files else ""
+    return text + (f"; {n(warnings, 'warning')}" if warnings else "")

@@ -214,6 +214,7 @@ class _Checks:
         self.check_events()
         self.check_outcomes()
         self.check_scoring()
+        self.check_lesson()
 
     def check_variables(self) -> None:
         defaults = Variable.model_fields
@@ -394,3 +395,33 @@ class _Checks:
         if outcomes and not fallback and not unknown:
             self.issue(("outcomes",), "no outcome ends every game: add one with 'final: true' and no "
                                       "'condition' (or 'phases'), used when the turns run out", at_key=True)
+
+    # -- what the classroom reads: origins, the real timeline, discussion questions ----------
+
+    def origin(self, path: tuple, origin) -> None:
+        if isinstance(origin, dict):
+            self.ref((*path, "source"), origin.get("source"), self.sources, "source")
+
+    def check_lesson(self) -> None:
+        for side, menu in _dict(self.data.get("actions")).items():
+            for i, action in enumerate(_list(menu)):
+                if isinstance(action, dict):
+                    self.origin(("actions", side, i, "origin"), action.get("origin"))
+        for name in ("events", "outcomes"):
+            for i, item in enumerate(_list(self.data.get(name))):
+                if isinstance(item, dict):
+                    self.origin((name, i, "origin"), item.get("origin"))
+        start = self.data.get("start_date")
+        for i, entry in enumerate(_list(self.data.get("timeline"))):
+            if not isinstance(entry, dict):
+                continue
+            self.ref(("timeline", i, "source"), entry.get("source"), self.sources, "source")
+            date = entry.get("date")
+            if type(date) is dt.date and type(start) is dt.date and date < start:
+                self.issue(("timeline", i, "date"), f"date {date} is before the game starts ({start}): the "
+                                                    f"timeline says what happened after the start")
+        outcomes = [o.get("id") for o in _list(self.data.get("outcomes")) if isinstance(o, dict) and _is_id(o.get("id"))]
+        for i, question in enumerate(_list(self.data.get("discussion"))):
+            if isinstance(question, dict):
+                self.condition(("discussion", i, "when"), question.get("when"))
+                self.refs(("discussion", i, "outcomes"), question.get("outcomes"), outcomes, "outcome")

@@ -54,6 +54,19 @@ class Quote(Model):
     text: Text = Field(min_length=1, description="the quoted words, verbatim")
 
 
+class Origin(Model):
+    """Where a text shown to students comes from: the scenario's article, later history, or the game's
+    invention. Front ends show it beside the text; `validate` warns about history without a source."""
+
+    kind: Literal["article", "history", "invented"] = Field(
+        description="article: from one of the sources as quoted; history: something that really happened "
+                    "(give its date and a source); invented: made up for the game")
+    source: Id | None = Field(None, description="id of an entry in `sources` that reports it")
+    date: dt.date | None = Field(None, description="when it really happened (history)")
+    note: Text = Field("", description="a short word on how the game uses it, e.g. 'the game's date; "
+                                       "the thaw itself is seasonal'")
+
+
 class Source(Model):
     """A document the scenario is built from."""
 
@@ -148,6 +161,7 @@ class Action(Model):
     news: Text = Field("", description="headline when it is played; the other side sees it if public")
     public: bool = Field(True, description="whether the other side learns of this move")
     quote: Quote | None = Field(None, description="a short verbatim quotation from one of the sources")
+    origin: Origin | None = Field(None, description="where the move's text comes from (a quote implies the article)")
 
 
 class Commitment(Model):
@@ -230,6 +244,7 @@ class Event(Model):
     once: bool = Field(True, description="fire at most once per game")
     effects: Effects = Field(default_factory=list, description="what it changes when it fires")
     quote: Quote | None = Field(None, description="a short verbatim quotation from one of the sources")
+    origin: Origin | None = Field(None, description="where the event comes from (a quote implies the article)")
 
 
 class DebriefNote(Model):
@@ -253,6 +268,7 @@ class Outcome(Model):
     score: dict[Id, ScoreValue] = Field(
         description="per side: a number, or an expression read from the final state, "
                     "e.g. \"30 + 10 * agreed.sanctions_relief.freeze_new\"")
+    origin: Origin | None = Field(None, description="where the ending's story comes from (usually invented)")
 
 
 class Scoring(Model):
@@ -261,6 +277,33 @@ class Scoring(Model):
     min: Number = Field(-100, description="the worst score a side can get")
     max: Number = Field(100, description="the best score a side can get")
     text: Text = Field("", description="what the numbers mean, shown with the final scores")
+
+
+class TimelineEntry(Model):
+    """Something that really happened after the scenario's start: shown beside the game's own
+    timeline at the end and in the debrief."""
+
+    date: dt.date
+    headline: Text = Field(min_length=1)
+    text: Text = ""
+    source: Id | None = Field(None, description="id of an entry in `sources` that reports it")
+    mark: bool = Field(False, description="true: tell the players when a turn of their game reaches this date")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}: {self.headline}"
+
+
+class Question(Model):
+    """A question for the debrief, shown after the game (all of them, or only when `when` holds at the
+    end and the game ended in one of `outcomes`)."""
+
+    text: Text = Field(min_length=1)
+    topic: Text = Field("", description="what it teaches, e.g. 'signalling', 'security dilemma'")
+    when: Condition | None = Field(None, description="ask it only if this holds in the final state")
+    outcomes: list[Id] | None = Field(None, description="ask it only after these outcomes")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Scenario(Model):
@@ -287,6 +330,9 @@ class Scenario(Model):
     outcomes: list[Outcome] = Field(min_length=1, description="the ways the game can end, checked in order")
     scoring: Scoring = Field(default_factory=Scoring,
                              description="the scale of the scores (default -100..100) and what they mean")
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list, description="what really happened after start_date, dated and sourced")
+    discussion: list[Question] = Field(default_factory=list, description="questions for the debrief")
 
 
 ConditionalEffect.model_rebuild()
