@@ -8,13 +8,16 @@ Pure: no I/O, no terminal, no pygame.
     p = Presenter(scenario, me="moscow")
     for line in p.news_lines(record["news"]): print(line.text, line.tag)
     for change in p.changes(record["changes"], limit=3): print(change.text, change.because)
+    for mark in p.history_marks(record["turn"]): print(mark.banner, mark.source)   # 21 and 24 February 2022
+    for row in p.timeline_rows(record_of_a_game["turns"]): print(row.days, row.moves, [h.text for h in row.real])
 """
 from game.present.causes import CauseLine, ChangeLine
+from game.present.history import HistoryLine, TimelineRow
 from game.present.news import NewsLine
 from game.present.origin import ARTICLE, GAME, HISTORY, MOVE, Origin
 from game.present.presenter import Presenter, num, signed
 from game.present.progress import ProgressLine
 from game.present.strings import ENGLISH
 
-__all__ = ["ARTICLE", "ENGLISH", "GAME", "HISTORY", "MOVE", "CauseLine", "ChangeLine", "NewsLine", "Origin",
-           "Presenter", "ProgressLine", "num", "signed"]
+__all__ = ["ARTICLE", "ENGLISH", "GAME", "HISTORY", "MOVE", "CauseLine", "ChangeLine", "HistoryLine", "NewsLine",
+           "Origin", "Presenter", "ProgressLine", "TimelineRow", "num", "signed"]

@@ -283,20 +283,75 @@ class Presenter:
         spec = self.action_spec(side, action_id)
         return origins.of_action(self._ix.model, spec) if spec is not None else origins.Origin(origins.MOVE)
 
+    def outcome_origin(self, outcome_id: str) -> origins.Origin:
+        spec = self._ix.outcomes.get(outcome_id)
+        return origins.of_outcome(self._ix.model, spec) if spec is not None else origins.Origin(origins.GAME)
+
+    def cite(self, origin: origins.Origin, dated: bool = False) -> str:
+        """The source of an origin as a reader cites it: 'Institute for the Study of War, “Ukraine
+        Conflict Update 5”' ('' when it names no source; the id when the source is unknown)."""
+        if not origin.source:
+            return ""
+        if not origin.source_title:
+            return origin.source
+        if not origin.publisher:
+            return self.t("cite_title", title=origin.source_title)
+        spec = next((s for s in self._ix.model.sources if s.id == origin.source), None)
+        if dated and spec is not None and spec.date is not None:
+            return self.t("cite_dated", publisher=origin.publisher, title=origin.source_title,
+                          date=self.date(spec.date))
+        return self.t("cite", publisher=origin.publisher, title=origin.source_title)
+
     def origin(self, origin: origins.Origin) -> str:
-        """In words: 'from the article (aljazeera_2022_02_01)', 'real history, 4 February 2022 (…)',
-        'invented for the game', 'a move in this game'."""
+        """In words: 'from the article: Al Jazeera (with Reuters), “…”', 'real history, 21 February 2022
+        — Institute for the Study of War, “Ukraine Conflict Update 5”', 'real history, 4 February 2022
+        (no source given in the scenario)', 'invented for the game (…)', 'a move in this game'."""
+        cited = self.cite(origin)
         if origin.kind == origins.ARTICLE:
-            return self.t("origin.article_source", source=origin.source) if origin.source \
-                else self.t("origin.article")
+            return self.t("origin.article_cited", source=cited) if cited else self.t("origin.article")
         if origin.kind == origins.HISTORY:
-            date = self.date(origin.date) if origin.date else self.t("unknown")
-            if origin.source:
-                return self.t("origin.history_source", date=date, source=origin.source)
-            return self.t("origin.history_unsourced", date=date)
+            if not cited:
+                date = self.date(origin.date) if origin.date else self.t("unknown")
+                return self.t("origin.history_unsourced", date=date)
+            if origin.date:
+                return self.t("origin.history_cited", date=self.date(origin.date), source=cited)
+            return self.t("origin.history_undated_cited", source=cited)
         if origin.kind == origins.MOVE:
             return self.t("origin.move")
-        return self.t("origin.game")
+        return self.t("origin.game_note", note=origin.note.rstrip(".")) if origin.note else self.t("origin.game")
+
+    def move_origin(self, origin: origins.Origin) -> str:
+        """What a move on a menu is modelled on: 'modelled on real history, 21 February 2022 — …',
+        'from the article: …', 'invented for the game' ('' for a move the scenario says nothing of)."""
+        if origin.kind == origins.HISTORY and origin.source:
+            cited = self.cite(origin)
+            if origin.date:
+                return self.t("origin.modelled_on", date=self.date(origin.date), source=cited)
+            return self.t("origin.modelled_on_undated", source=cited)
+        if origin.kind == origins.MOVE:
+            return ""
+        return self.origin(origin)
+
+    # ------------------------------------------------------------------ what really happened
+
+    def history(self) -> list:
+        """The scenario's real timeline (its `timeline` entries) as HistoryLines, by date."""
+        from game.present.history import history_lines
+
+        return history_lines(self)
+
+    def history_marks(self, turn: int) -> list:
+        """The marked dates of the real timeline (e.g. 21 and 24 February 2022) that `turn` reaches:
+        shown with that turn's news, 'This turn reaches 21 February 2022. In reality: …'."""
+        return [line for line in self.history() if line.mark and line.turn == turn]
+
+    def timeline_rows(self, turns) -> list:
+        """The game's own timeline beside the real one: one row per turn played (its dates, both
+        sides' moves, the outcome) with the real entries of those days, then the real entries after
+        the game (see game.present.history.TimelineRow). `turns`: a record's turn log."""
+        from game.present.history import timeline_rows
+
+        return timeline_rows(self, turns)
 
     def origin_tag(self, origin: origins.Origin) -> str:
         """A short mark for a news line: 'article', 'history 4 February 2022', 'invented' ('' for moves)."""

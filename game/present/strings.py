@@ -109,6 +109,22 @@ ENGLISH = MappingProxyType({
     "tag.game": "invented",
     "tag.move": "",
     "quoted": "“{text}” — {source}",
+    "origin.article_cited": "from the article: {source}",
+    "origin.history_cited": "real history, {date} — {source}",
+    "origin.history_undated_cited": "real history — {source}",
+    "origin.game_note": "invented for the game ({note})",
+    "origin.modelled_on": "modelled on real history, {date} — {source}",
+    "origin.modelled_on_undated": "modelled on real history — {source}",
+    "cite": "{publisher}, “{title}”",
+    "cite_dated": "{publisher}, “{title}”, {date}",
+    "cite_title": "“{title}”",
+
+    # ------------------------------------------------------------------ what really happened (the scenario's timeline)
+    "history.line": "{date}: {headline}",
+    "history.mark": "This turn reaches {date}. In reality: {headline}",
+    "history.source": "source: {source}",
+    "history.after_game": "after the game ended",
+    "history.before_game": "before the game",
 
     # ------------------------------------------------------------------ changes and their causes
     "change": "{variable} {old} → {new}",

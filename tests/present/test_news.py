@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.present import ARTICLE, GAME, HISTORY, Presenter
+from game.present import ARTICLE, GAME, HISTORY, MOVE, Presenter
 
 CYBER = {"kind": "action", "side": "moscow", "id": "cyber_attack", "public": False}
 
@@ -120,22 +120,53 @@ def test_an_event_from_the_article_is_marked_with_its_source_and_quote(ukraine):
     line = p.news({"kind": "event", "id": "unsc_debate"})
     assert line.text.startswith("UN Security Council: ") and line.tag == "article"
     assert line.origin.kind == ARTICLE and line.origin.source == "aljazeera_2022_02_01"
-    assert p.origin(line.origin) == "from the article (aljazeera_2022_02_01)"
+    assert p.origin(line.origin) == ("from the article: Al Jazeera (with Reuters), “Russia denies sending response "
+                                     "to US proposal on defusing Ukraine tensions”")
     assert p.quote(line.origin).startswith("“The UN Security Council held a stormy")
 
 
-def test_a_dated_historical_event_is_marked_history_with_its_date(ukraine):
+def test_a_dated_historical_event_is_marked_history_with_its_date_and_source(ukraine):
     p = Presenter(ukraine, me="moscow")
     line = p.news({"kind": "event", "id": "beijing_statement"})
     assert line.origin.kind == HISTORY and line.tag == "history 4 February 2022"
-    assert p.origin(line.origin) == "real history, 4 February 2022 (no source given in the scenario)"
+    assert line.origin.source == "kremlin_2022_02_04" and line.origin.url.startswith("http")
+    assert p.origin(line.origin).startswith("real history, 4 February 2022 — President of Russia (kremlin.ru), "
+                                            "“Joint Statement of the Russian Federation")
+
+
+def test_a_dated_event_without_an_origin_is_history_without_a_source(duel):
+    p = Presenter(duel)
+    dated = [e for e in duel.model.events if e.date and not e.condition and not e.quote and not e.origin]
+    for event in dated:
+        assert p.origin(p.event_origin(event.id)).endswith("(no source given in the scenario)")
+
+
+@pytest.mark.parametrize("side, action_id, words", [
+    ("moscow", "recognise_republics", "modelled on real history, 21 February 2022 — Institute for the Study of War"),
+    ("moscow", "send_questions", "from the article: Al Jazeera"),
+    ("washington", "consult_allies", "invented for the game"),
+])
+def test_a_move_says_what_it_is_modelled_on(ukraine, side, action_id, words):
+    p = Presenter(ukraine, me=side)
+    assert p.move_origin(p.action_origin(side, action_id)).startswith(words)
+
+
+def test_every_move_event_and_ending_of_the_built_in_scenario_names_its_origin(ukraine):
+    p = Presenter(ukraine)
+    model = ukraine.model
+    origins = [p.action_origin(s, a.id) for s in model.actions for a in model.actions[s]]
+    origins += [p.event_origin(e.id) for e in model.events] + [p.outcome_origin(o.id) for o in model.outcomes]
+    assert all(o.kind != MOVE for o in origins)
+    claims = [o for o in origins if o.kind in (ARTICLE, HISTORY)]
+    assert claims and all(o.source and o.source_title for o in claims)
 
 
 def test_an_event_the_game_makes_up_is_marked_invented(ukraine):
     p = Presenter(ukraine, me="moscow")
-    for event_id in ("markets_slide", "mud_season"):      # conditional; dated but state-dependent
+    for event_id in ("markets_slide", "mud_season"):      # conditional; dated but stated invented
         line = p.news({"kind": "event", "id": event_id})
         assert line.origin.kind == GAME and line.tag == "invented"
+    assert p.origin(p.event_origin("mud_season")).startswith("invented for the game (The spring thaw is seasonal")
 
 
 def test_a_fact_of_an_unknown_kind_is_worded_not_a_crash(ukraine):
