@@ -18,6 +18,11 @@ SUBCOMMANDS = {
     "replay": ("replay", "re-run a game record and confirm it reproduces exactly"),
     "simulate": ("simulate", "run many games between two agents into a results file (resumable)"),
     "tournament": ("tournament", "every agent against every agent on both sides: ranking, CSV/JSON, charts"),
+    "briefing": ("briefing", "write a side's role briefing as a page to print"),
+    "report": ("report", "write the debrief of a game (from its record or save) as a page to print"),
+    "class": ("classroom", "gather a class's game records into one table and one page"),
+    "guide": ("guide", "write the teacher's guide as a page to print"),
+    "wheelhouse": ("wheelhouse", "download everything Hotline needs, for offline installs on school machines"),
     "bench": ("bench", "measure load time and engine throughput"),
     "test": ("test", "run the whole test suite (arguments go to pytest)"),
 }

@@ -41,6 +41,8 @@ th { background: #eee; } td.num, th.num { text-align: right; white-space: nowrap
 .small { font-size: 8.5pt; } .muted { color: #666; }
 svg { display: block; max-width: 100%; height: auto; margin: 1mm 0 2mm; }
 .pagebreak { break-before: page; }
+pre { background: #f4f4f4; padding: 2mm 3mm; font-size: 8.5pt; white-space: pre-wrap; break-inside: avoid; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 90%; }
 .chart, .box, table, tr { break-inside: avoid; }
 @media print { a { color: inherit; text-decoration: none; } .noprint { display: none; } }
 """

@@ -1,6 +1,7 @@
 """The one-page printable debrief of a game (HTML), and the same debrief as terminal lines."""
 from __future__ import annotations
 
+from game.errors import HotlineError
 from game.lesson.debrief import Debrief
 from game.lesson.html import (BAND_COLOURS, HISTORY_COLOUR, SIDE_COLOURS, esc, line_chart, page, table, tag, ul)
 from game.present import signed
@@ -107,3 +108,60 @@ def debrief_lines(d: Debrief, width_wrap=None) -> list[str]:
         for n, (topic, text) in enumerate(d.questions, 1):
             lines += wrap(f"{n}. {text}", "  ", "     ")
     return lines
+
+
+# ---------------------------------------------------------------------------- from a file
+
+class ReportError(HotlineError, ValueError):
+    """A record or save that cannot be read or replayed, or a report that cannot be written."""
+
+
+def record_from(data, path) -> dict:
+    """The game record in a parsed record or save file."""
+    if isinstance(data, dict) and data.get("format") == "hotline-save" and isinstance(data.get("record"), dict):
+        return data["record"]
+    if isinstance(data, dict) and data.get("format") == "hotline-record":
+        return data
+    raise ReportError(f"{path}: not a Hotline game record or save")
+
+
+def scenario_for(record: dict, path, scenario=None):
+    """The scenario a record was played on: the one given (id or path), else the bundled one of its id."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import ScenarioNotFound, bundled_scenarios, load_scenario
+
+    meta = record.get("scenario") if isinstance(record.get("scenario"), dict) else {}
+    try:
+        if scenario is not None:
+            return load_scenario(scenario)
+        bundled = next((p for p in bundled_scenarios() if p.stem == meta.get("id")), None)
+        if bundled is None:
+            raise ReportError(f"{path}: scenario '{str(meta.get('id'))[:64]}' is not bundled; give its file "
+                              f"with --scenario PATH")
+        return load_scenario(bundled)
+    except (ScenarioNotFound, ScenarioError) as exc:
+        raise ReportError(str(exc).splitlines()[0]) from None
+
+
+def write_report(path, out, scenario=None, compare: bool = True) -> Debrief:
+    """Read the record or save at `path`, replay it, and write its debrief page to `out`."""
+    from game.engine.record import RecordError
+    from game.jsonfile import JsonFileError, read_json, write_atomic
+    from game.lesson.debrief import analyse
+    from game.lesson.reference import reference
+
+    try:
+        data = read_json(path)
+    except JsonFileError as exc:
+        raise ReportError(str(exc)) from None
+    record = record_from(data, path)
+    sc = scenario_for(record, path, scenario)
+    try:
+        debrief = analyse(sc, record, reference(sc) if compare else None)
+    except RecordError as exc:
+        raise ReportError(f"{path}: {exc}") from None
+    try:
+        write_atomic(out, report_html(debrief))
+    except OSError as exc:
+        raise ReportError(f"{out}: cannot write the report: {exc.strerror or exc}") from None
+    return debrief

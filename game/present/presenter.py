@@ -332,6 +332,24 @@ class Presenter:
             return ""
         return self.origin(origin)
 
+    def origin_short(self, origin: origins.Origin, move: bool = False) -> str:
+        """One short line for a terminal or a small label: 'from the article — Al Jazeera (with
+        Reuters)', 'real history, 4 February 2022 — President of Russia (kremlin.ru)', 'invented for
+        the game' ('' for a player's move); `move`: 'modelled on real history, …' for a menu's move."""
+        source = origin.publisher or origin.source_title or origin.source or ""
+        if origin.kind == origins.ARTICLE and source:
+            return self.t("origin.short.article", source=source)
+        if origin.kind == origins.HISTORY and source:
+            key = "origin.short.modelled_on" if move else "origin.short.history"
+            if origin.date:
+                return self.t(key, date=self.date(origin.date), source=source)
+            return self.t(key + "_undated", source=source)
+        if origin.kind == origins.MOVE:
+            return ""
+        if origin.kind == origins.GAME:
+            return self.t("origin.game")
+        return self.origin(origin)
+
     # ------------------------------------------------------------------ what really happened
 
     def history(self) -> list:

@@ -79,3 +79,52 @@ def test_the_source_is_the_article(model):
     source = model.sources[0]
     assert source.title == "Russia denies sending response to US proposal on defusing Ukraine tensions"
     assert str(source.date) == "2022-02-01"
+
+
+# ---------------------------------------------------------------------------- sources on screen (issue 10)
+
+#: the dated "historical context" events that once had no source: each now names one, or is invented
+HISTORY_EVENTS = {"beijing_statement": "2022-02-04", "macron_in_moscow": "2022-02-07", "normandy_berlin": "2022-02-10",
+                  "scholz_in_moscow": "2022-02-15", "munich_conference": "2022-02-18"}
+
+
+def test_the_dated_historical_context_events_name_their_sources(model):
+    sources = {s.id: s for s in model.sources}
+    events = {e.id: e for e in model.events}
+    for event_id, date in HISTORY_EVENTS.items():
+        origin = events[event_id].origin
+        assert origin.kind == "history" and str(origin.date) == date, event_id
+        assert origin.source in sources and sources[origin.source].url.startswith("http"), event_id
+    assert events["mud_season"].origin.kind == "invented"
+
+
+def test_every_move_event_and_ending_says_where_it_comes_from(model):
+    items = [*(a for side in model.actions.values() for a in side), *model.events, *model.outcomes]
+    for item in items:
+        assert item.origin is not None or item.quote is not None, item.id
+        if item.origin is not None and item.origin.kind == "history":
+            assert item.origin.source, item.id
+
+
+def test_validate_has_no_warnings_about_the_built_in_scenario():
+    from game.scenario.origins import validate_with_warnings
+
+    assert validate_with_warnings(SCENARIO)[1] == []
+
+
+def test_the_real_timeline_after_the_start_is_dated_sourced_and_marks_21_and_24_february(model):
+    sources = {s.id for s in model.sources}
+    assert len(model.timeline) >= 10
+    assert all(e.date > model.start_date and e.source in sources for e in model.timeline)
+    assert sorted(str(e.date) for e in model.timeline if e.mark) == ["2022-02-21", "2022-02-24"]
+    dates = {str(e.date) for e in model.timeline}
+    assert {"2022-02-15", "2022-02-21", "2022-02-22", "2022-02-24"} <= dates
+
+
+def test_the_discussion_questions_cover_the_learning_goals(model):
+    topics = {q.topic for q in model.discussion}
+    assert {"security dilemma", "signalling", "credibility of threats", "questions instead of answers",
+            "why talks fail"} <= topics
+    ending_ids = {o.id for o in model.outcomes}
+    asked_after = {o for q in model.discussion if q.outcomes for o in q.outcomes}
+    assert asked_after == ending_ids   # every ending gets a question about history

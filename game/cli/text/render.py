@@ -127,11 +127,26 @@ def negotiation_state(scenario, obs) -> list[str]:
     return lines
 
 
+def _presenter(scenario):
+    """The shared presentation module's words for this scenario (one per scenario, cached on it)."""
+    from game.present import Presenter
+
+    p = getattr(_presenter, "cache", {}).get(id(scenario))
+    if p is None or p.scenario is not scenario:
+        p = Presenter(scenario)
+        _presenter.cache = {id(scenario): p}
+    return p
+
+
 def action_menu(scenario, legal) -> list[str]:
     lines = ["", "Your move — choose one action:"]
+    p = _presenter(scenario)
     for n, action in enumerate(legal.actions, 1):
+        side = scenario.sides[legal.side] if isinstance(getattr(legal, "side", None), int) else None
+        where = p.origin_tag(p.action_origin(side, action.id)) if side is not None and action.id != "pass" else ""
         lines.append(f"  {n:>2}. {action.label}  [{action.kind} · {category(action.category)} "
-                     f"{signed(action.escalation)}{'' if action.public else ' · secret'}]")
+                     f"{signed(action.escalation)}{'' if action.public else ' · secret'}"
+                     f"{f' · {where}' if where else ''}]")
         lines += wrap(action.spec.text, "       ")
     return lines
 
@@ -212,7 +227,9 @@ def news_lines(scenario, news, sees: frozenset[int]) -> list[str]:
         elif kind == "event":
             event = next(e for e in model.events if e.id == item["id"])
             actor = f"{event.actor}: " if event.actor else ""
-            text = f"Event — {actor}{event.headline}"
+            p = _presenter(scenario)
+            where = p.origin_short(p.event_origin(event.id))
+            text = f"Event — {actor}{event.headline}" + (f"  [{where}]" if where else "")
         elif kind == "phase":
             text = f"The crisis enters a new phase: {phase_label(scenario, item['id'])}"
         elif kind in ("proposal", "accept", "reject", "lapsed"):
@@ -250,6 +267,8 @@ def turn_report(scenario, record: dict, sees: frozenset[int]) -> list[str]:
                if visible_to(scenario, index[v], sees)]
     if changes:
         lines += wrap("Changes: " + "; ".join(changes), "  ", "    ")
+    for mark in _presenter(scenario).history_marks(record["turn"]):   # the real dates the game reaches (21, 24 Feb)
+        lines += wrap(f"◆ {mark.banner} [{mark.source}]" if mark.source else f"◆ {mark.banner}", "  ", "    ")
     return lines
 
 
@@ -264,6 +283,8 @@ def final_report(match) -> list[str]:
     else:
         lines += [f"OUTCOME after {game.turn - 1} turns: {out.spec.label}", "=" * WIDTH]
         lines += wrap(out.spec.debrief)
+        p = _presenter(sc)
+        lines += wrap(f"[{p.origin(p.outcome_origin(out.id))}]")
         for note in debrief_notes(game):   # the parts of the debrief that depend on what was agreed and done
             lines += [""] + wrap(note)
         scores = game.scores()
@@ -276,7 +297,22 @@ def final_report(match) -> list[str]:
     if match.faults:
         lines += ["", "Agent faults:"] + [f"  turn {f.turn}, {f.side} ({f.agent}): {f.message}" for f in match.faults]
     lines += [""] + timeline(sc, game)
+    lines += lesson_debrief(match)
     return lines
+
+
+def lesson_debrief(match) -> list[str]:
+    """Key moments, the fate of the agreements, this game beside what really happened and the
+    discussion questions (the printable report adds the comparison with history and the computer)."""
+    from game.engine.record import RecordError
+    from game.lesson.debrief import analyse
+    from game.lesson.report import debrief_lines
+
+    try:
+        d = analyse(match.scenario, match.record())
+    except RecordError:   # a game that cannot be replayed from its record (e.g. a plugin's illegal state)
+        return []
+    return debrief_lines(d, wrap)
 
 
 def agreements(scenario, game) -> list[str]:

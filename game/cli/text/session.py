@@ -168,6 +168,7 @@ class TerminalSession:
             return self._stop(states, EXIT_INTERRUPTED, "\nInterrupted (Ctrl-C).")
         for line in render.final_report(match):
             con.say(line)
+        self._offer_report()
         return 0
 
     def _save_failed(self, problem: SaveError, states) -> int:
@@ -180,6 +181,28 @@ class TerminalSession:
                 self._say(f"The game was saved to {self.autosave} instead. Continue it with: "
                           f"{resume_hint(self.autosave)}")
         return EXIT_SAVE_FAILED
+
+    def _offer_report(self) -> None:
+        """After a game with a person in it: keep its record beside the saves (where `class collect`
+        finds it) and say how to print its debrief."""
+        match = self.match
+        if match.game.outcome is None or not any(getattr(a, "human", False) for a in match.agents):
+            return
+        import datetime as dt
+
+        from game.engine.record import dumps
+        from game.jsonfile import write_atomic
+
+        path = self.autosave.parent / "records" / \
+            f"hotline-{match.scenario.id}-{dt.datetime.now():%Y%m%d-%H%M%S}-{match.game.seed}.json"
+        try:
+            write_atomic(path, dumps(match.record()))
+        except OSError as exc:
+            self._say(f"(The game's record could not be kept: {exc.strerror or exc}.)")
+            return
+        self._say("")
+        self._say(f"The game's record is kept in {path}.")
+        self._say(f"A one-page debrief to print: python run.py report {path} --out debrief.html")
 
     def _mark_reported(self, turn: int) -> None:
         """A lone human has just read the turn's news in full: the next situation need not repeat it."""
