@@ -152,7 +152,7 @@ def write_report(path, out, scenario=None, compare: bool = True) -> Debrief:
 
     try:
         data = read_json(path)
-    except JsonFileError as exc:
+    except (JsonFileError, OSError) as exc:
         raise ReportError(str(exc)) from None
     record = record_from(data, path)
     sc = scenario_for(record, path, scenario)
