@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     agents = build_agents(scenario, specs, console, isolate=_isolating(args, specs))
     match = _match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
                    time_limit=args.time_limit)
-    players = "; ".join(f"{render.side_name(scenario, s)}: {'you' if specs[s] == HUMAN else specs[s]}"
+    players = "; ".join(f"{scenario.model.sides[s].name}: {'you' if specs[s] == HUMAN else specs[s]}"
                         for s in scenario.sides)
     console.say(f"Hotline — {scenario.model.title} — seed {seed} (repeat this game with --seed {seed}).")
     console.say(f"Players: {players}.")

@@ -12,9 +12,9 @@ Pure: no I/O, no terminal, no pygame.
 from game.present.causes import CauseLine, ChangeLine
 from game.present.news import NewsLine
 from game.present.origin import ARTICLE, GAME, HISTORY, MOVE, Origin
-from game.present.presenter import Presenter, num, signed
+from game.present.presenter import HistoryLine, Presenter, num, signed
 from game.present.progress import ProgressLine
 from game.present.strings import ENGLISH
 
-__all__ = ["ARTICLE", "ENGLISH", "GAME", "HISTORY", "MOVE", "CauseLine", "ChangeLine", "NewsLine", "Origin",
+__all__ = ["ARTICLE", "ENGLISH", "GAME", "HISTORY", "MOVE", "CauseLine", "ChangeLine", "HistoryLine", "NewsLine", "Origin",
            "Presenter", "ProgressLine", "num", "signed"]

@@ -1,10 +1,12 @@
 """Where a fact shown to a student comes from: the source article, later history, or the game.
 
 Read from the scenario as written (the format has no origin field yet):
-- an event or action with a `quote` is from the article the quote names (source id and title);
-- an event scheduled on a calendar `date`, with no `quote` and no `condition`, is later history
-  of that date (an event that fires only when the game's state allows is the game's own);
-- anything else is invented for the game; a player's move in this game is a move, not a claim.
+- an event scheduled (`turn` or `date`, no `condition`, no `chance`) with a `quote` is from the
+  article the quote names (source id and title);
+- an event scheduled on a calendar `date` with no `quote` is later history of that date;
+- anything else is invented for the game: an event that fires only when the game's state allows
+  is the game's own, even when it draws on a quote (the quote is kept, so it can be shown);
+- a player's move in this game is a move, not a claim (it keeps the quote it is modelled on).
 """
 from __future__ import annotations
 
@@ -37,11 +39,22 @@ def _quoted(model, quote) -> Origin:
 
 def of_event(model, spec) -> Origin:
     """The origin of a scenario event (its schema model)."""
+    scheduled = (spec.turn is not None or spec.date is not None) and spec.condition is None \
+        and spec.chance is None and not spec.chance_in
     if spec.quote is not None:
-        return _quoted(model, spec.quote)
-    if spec.date is not None and spec.condition is None:
+        quoted = _quoted(model, spec.quote)
+        if scheduled:
+            return quoted
+        return Origin(GAME, quoted.source, quoted.source_title, quoted.date, quoted.quote)
+    if scheduled and spec.date is not None:
         return Origin(HISTORY, date=spec.date)
     return Origin(GAME)
+
+
+def of_history(model, entry) -> Origin:
+    """An entry of the scenario's real timeline (`history`): history of its date, with its source."""
+    source = _source(model, entry.source) if entry.source else None
+    return Origin(HISTORY, source=entry.source, source_title=source.title if source else None, date=entry.date)
 
 
 def of_action(model, spec) -> Origin:

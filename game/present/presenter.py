@@ -8,8 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from dataclasses import dataclass
+
 from game.present import origin as origins
 from game.present.strings import ENGLISH
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """A day of real history the game passes: its date, what happened, and its source."""
+
+    date: dt.date
+    headline: str
+    text: str
+    origin: origins.Origin
 
 
 class _Index:
@@ -27,6 +39,9 @@ class _Index:
         self.issue_list = list(model.negotiation.issues)
         self.packages = {p.id: p for p in model.negotiation.packages}
         self.var_index = {v: i for i, v in enumerate(model.variables)}
+        self.history = tuple(HistoryLine(e.date, " ".join(e.headline.split()), " ".join(e.text.split()),
+                                         origins.of_history(model, e))
+                             for e in sorted(getattr(model, "history", ()), key=lambda e: e.date))
 
 
 def num(x: float) -> str:
@@ -105,6 +120,12 @@ class Presenter:
             day = dt.date.fromisoformat(day)
         return self.t("date", day=day.day, month=self._months[day.month - 1], year=day.year)
 
+    def short_date(self, day: dt.date | str) -> str:
+        """'21 Feb' for tables: the day and the month's first three letters."""
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day)
+        return self.t("date_short", day=day.day, month=self._months[day.month - 1][:3])
+
     def turn_days(self, turn: int) -> tuple[dt.date, dt.date]:
         """The first and last calendar day a turn stands for."""
         first = self.scenario.turn_date(turn)
@@ -123,6 +144,13 @@ class Presenter:
             return self.t("span_same_year", first=first.day, first_month=month[first.month - 1], last=last.day,
                           last_month=month[last.month - 1], year=first.year)
         return self.t("span", first=self.date(first), last=self.date(last))
+
+    def history(self, turn: int | None = None) -> tuple[HistoryLine, ...]:
+        """The scenario's real timeline: the entries within a turn's days, or all of them."""
+        if turn is None:
+            return self._ix.history
+        first, last = self.turn_days(turn)
+        return tuple(h for h in self._ix.history if first <= h.date <= last)
 
     # ------------------------------------------------------------------ names of things
 
@@ -170,6 +198,11 @@ class Presenter:
         spec = self._option(issue, option)
         return spec.label if spec is not None else str(option)
 
+    def short_option(self, issue: str | int, option: str | int) -> str:
+        """An option's label before its dash, for menus: 'Moratorium — no decision for 10 years' ->
+        'Moratorium' (the whole label is one 'i' away)."""
+        return self.option(issue, option).split(" — ")[0].strip()
+
     def package(self, package_id: str) -> str:
         spec = self._ix.packages.get(package_id)
         return spec.label if spec is not None else _words(package_id)
@@ -188,6 +221,13 @@ class Presenter:
 
     def event_spec(self, event_id: str):
         return self._ix.events.get(event_id)
+
+    def package_spec(self, package_id: str):
+        return self._ix.packages.get(package_id)
+
+    def issue_spec(self, issue: str | int):
+        """An issue (schema model) by id or index, None if there is none."""
+        return self._issue(issue)
 
     def option_spec(self, issue: str | int, option: str | int):
         """An issue's option (schema model) by id or index, None if there is none."""
@@ -296,12 +336,16 @@ class Presenter:
             return self.t("origin.history_unsourced", date=date)
         if origin.kind == origins.MOVE:
             return self.t("origin.move")
+        if origin.source:
+            return self.t("origin.game_quoted", source=origin.source)
         return self.t("origin.game")
 
     def origin_tag(self, origin: origins.Origin) -> str:
         """A short mark for a news line: 'article', 'history 4 February 2022', 'invented' ('' for moves)."""
         if origin.kind == origins.HISTORY:
             return self.t("tag.history", date=self.date(origin.date) if origin.date else self.t("unknown"))
+        if origin.kind == origins.GAME and origin.source:
+            return self.t("tag.game_quoted")
         return self.t(f"tag.{origin.kind}")
 
     def quote(self, origin: origins.Origin) -> str:

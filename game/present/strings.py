@@ -12,6 +12,7 @@ ENGLISH = MappingProxyType({
     # ------------------------------------------------------------------ numbers and dates
     "months": "January February March April May June July August September October November December",
     "date": "{day} {month} {year}",
+    "date_short": "{day} {month}",
     "span_same_month": "{first}–{last} {month} {year}",
     "span_same_year": "{first} {first_month} – {last} {last_month} {year}",
     "span": "{first} – {last}",
@@ -103,15 +104,18 @@ ENGLISH = MappingProxyType({
     "origin.history_source": "real history, {date} ({source})",
     "origin.history_unsourced": "real history, {date} (no source given in the scenario)",
     "origin.game": "invented for the game",
+    "origin.game_quoted": "invented for the game, drawing on the article ({source})",
     "origin.move": "a move in this game",
     "tag.article": "article",
     "tag.history": "history {date}",
     "tag.game": "invented",
+    "tag.game_quoted": "invented, after the article",
     "tag.move": "",
     "quoted": "“{text}” — {source}",
 
     # ------------------------------------------------------------------ changes and their causes
     "change": "{variable} {old} → {new}",
+    "change_short": "{variable} {old} → {new}: {causes}",
     "change_hidden": "{variable} changed",
     "because": "because: {causes}",
     "cause": "{amount} {what}",

@@ -214,6 +214,7 @@ class _Checks:
         self.check_events()
         self.check_outcomes()
         self.check_scoring()
+        self.check_history()
 
     def check_variables(self) -> None:
         defaults = Variable.model_fields
@@ -338,6 +339,19 @@ class _Checks:
             self.condition((*path, "condition"), event.get("condition"))
             self.effects((*path, "effects"), event.get("effects"))
             self.quote((*path, "quote"), event.get("quote"))
+
+    def check_history(self) -> None:
+        start = self.data.get("start_date")
+        for i, entry in enumerate(_list(self.data.get("history"))):
+            if not isinstance(entry, dict):
+                continue
+            path = ("history", i)
+            if entry.get("source") is not None:
+                self.ref((*path, "source"), entry.get("source"), self.sources, "source")
+            date = entry.get("date")
+            if type(date) is dt.date and type(start) is dt.date and date < start:
+                self.issue((*path, "date"), f"date {date} is before the start date {start}: the history of "
+                                            "the game's days starts there")
 
     def _game_dates(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last calendar day the game covers (start_date .. end of the last turn);

@@ -263,6 +263,16 @@ class Scoring(Model):
     text: Text = Field("", description="what the numbers mean, shown with the final scores")
 
 
+class HistoryEntry(Model):
+    """Something that really happened after the start date: shown as the game reaches its date and
+    beside the game's own timeline at the end, so students can tell the game from history."""
+
+    date: dt.date
+    headline: Text = Field(min_length=1, description="what happened, in one line")
+    text: Text = ""
+    source: Id | None = Field(None, description="id of an entry in `sources` that reports it")
+
+
 class Scenario(Model):
     """A whole crisis."""
 
@@ -287,6 +297,8 @@ class Scenario(Model):
     outcomes: list[Outcome] = Field(min_length=1, description="the ways the game can end, checked in order")
     scoring: Scoring = Field(default_factory=Scoring,
                              description="the scale of the scores (default -100..100) and what they mean")
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="the real course of events from the start date on, dated and sourced")
 
 
 ConditionalEffect.model_rebuild()

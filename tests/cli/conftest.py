@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DUEL = ROOT / "tests" / "engine" / "fixtures" / "duel.yaml"
-ALWAYS_FIRST = "1\n" * 3000          # like `yes 1`, but finite
+ALWAYS_FIRST = "1\n\n" * 1500        # move 1 and no message (Enter), every turn; finite
 
 
 def run_cli(*args: str, input: str = "", saves: Path | None = None, timeout: float = 120,
