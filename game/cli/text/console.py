@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Collection
 from typing import TextIO
 
+from game.cli.text.layout import wrap
 from game.match import StopMatch
 from game.safetext import printable
 
@@ -78,6 +79,11 @@ class Console:
     def say(self, text: str = "") -> None:
         print(text, file=self.stdout, flush=True)
 
+    def tell(self, text: str) -> None:
+        """A remark to the player, indented and wrapped to the terminal's width."""
+        for line in wrap(text, self.width, "  ", "    "):
+            self.say(line)
+
     def read_line(self, prompt: str) -> str:
         """One line of input, stripped; EndOfInput when there is none left."""
         self.stdout.write(prompt)
@@ -129,8 +135,8 @@ class Console:
             choices = (f"a number from {min(valid)} to {max(valid)}" if len(valid) == max(valid) - min(valid) + 1
                        else f"one of {ranges(valid)}")
             why = why or f"'{shown(answer)}' is not a choice"
-            self.say(f"  {why}: type {choices} and press Enter "
-                     f"({'? for help, ' if command is not None else ''}q to save and quit).")
+            self.tell(f"{why}: type {choices} and press Enter "
+                      f"({'? for help, ' if command is not None else ''}q to save and quit).")
 
     def ask_word(self, prompt: str, words: tuple[str, ...], default: str | None = None) -> str:
         """One of `words`, a unique prefix, or its number in the list (the menus elsewhere are
@@ -156,7 +162,7 @@ class Console:
             hint = (f"'{shown(answer)}' could be {' or '.join(matches)}" if len(matches) > 1
                     else f"'{shown(answer)}' is not a choice")
             numbered = ", ".join(f"{i} {w}" for i, w in enumerate(words, 1))
-            self.say(f"  {hint}: please type one of {numbered} (the word or its number).")
+            self.tell(f"{hint}: please type one of {numbered} (the word or its number).")
 
     def hand_over(self, to: str) -> None:
         """Hot-seat: wait until the next player has the keyboard (the last choice was cleared)."""

@@ -51,5 +51,5 @@ def cut(text: str, width: int) -> str:
 
 def rule(title: str, width: int, char: str = "─") -> str:
     """'── title ────────' across the width."""
-    head = f"{char * 2} {title} "
+    head = f"{char * 2} {cut(title, max(1, width - 4))} "
     return head + char * max(0, width - len(head))

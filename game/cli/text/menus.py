@@ -28,7 +28,7 @@ def action_key(action) -> int:
 
 def action_menu(p: Presenter, legal, width: int) -> list[str]:
     """The open actions grouped by kind, one line each: '  3 Deliver the written response (de-escalation -2)'."""
-    lines = ["", T["moves_heading"]]
+    lines = [""] + wrap(T["moves_heading"], width)
     order = {kind: n for n, kind in enumerate(("diplomatic", "informational", "military", "economic"))}
     actions = sorted(legal.actions, key=lambda a: (order.get(a.kind, 9), a.index))
     pad = max((len(p.kind(a.kind)) for a in actions), default=0) + 2
@@ -50,7 +50,7 @@ def message_menu(p: Presenter, obs, legal, width: int, full: bool = True) -> lis
     messages = {m.kind: [] for m in legal.messages}
     for m in legal.messages:
         messages[m.kind].append(m)
-    lines = ["", say("message_heading", side=other)]
+    lines = [""] + wrap(say("message_heading", side=other), width)
     theirs = obs.their_proposal
     if theirs is not None and ("accept" in messages or "reject" in messages):
         what = f"'{p.package(theirs.package)}'" if theirs.package else p.terms(theirs.terms)
@@ -73,7 +73,7 @@ def message_menu(p: Presenter, obs, legal, width: int, full: bool = True) -> lis
         lines += wrap(" · ".join(parts) + T["compact_more"], width, "  ", "    ")
         return lines
     if proposals:
-        lines.append(T["counter_heading"] if theirs is not None else T["propose_heading"])
+        lines += wrap(T["counter_heading"] if theirs is not None else T["propose_heading"], width, "", "  ")
         packages = [m for m in proposals if m.package]
         if packages:
             lines += flow([say("worth_item", key=m.index, label=p.package(m.package),
@@ -86,7 +86,7 @@ def message_menu(p: Presenter, obs, legal, width: int, full: bool = True) -> lis
             lines += flow([f"{p.issue(issue)}:"] + items, width, "    ", "  ", hanging="        ")
     questions = messages.get("question", [])
     if questions:
-        lines.append(T["ask_heading"])
+        lines += wrap(T["ask_heading"], width, "", "  ")
         lines += flow([say("key_item", key=m.index, label=p.issue(m.issue)) for m in questions], width,
                       "    ", "  ·  ")
     lines.append("  " + T["no_message"])

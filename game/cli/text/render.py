@@ -174,7 +174,7 @@ def changes_block(p: Presenter, changes, width: int, causes: int | None = None, 
 
 def turn_report(p: Presenter, record: dict, width: int) -> list[str]:
     """What happened in a turn, as the Presenter's reader may know it, and why values changed."""
-    lines = ["", say("report_heading", days=p.turn_span(record["turn"]), turn=record["turn"])]
+    lines = [""] + wrap(say("report_heading", days=p.turn_span(record["turn"]), turn=record["turn"]), width)
     lines += news_block(p, record["news"], width)
     changed = changes_block(p, record["changes"], width)
     if changed:
@@ -202,23 +202,25 @@ def final_report(match, width: int, p: Presenter | None = None) -> list[str]:
                              + say("scale", low=signed(scale.min), high=signed(scale.max)), width)
         if scale.text:
             lines += wrap(scale.text, width, "  ", "  ")
-    lines += agreements(p, game.snapshot())
+    lines += agreements(p, game.snapshot(), width)
     if match.faults:
-        lines += ["", T["faults"]] + [say("fault_line", turn=f.turn, side=f.side, agent=f.agent, message=f.message)
-                                      for f in match.faults]
+        lines += ["", T["faults"]]
+        for f in match.faults:
+            lines += wrap(say("fault_line", turn=f.turn, side=f.side, agent=f.agent, message=f.message), width,
+                          "  ", "    ")
     lines += [""] + timeline(p, game, width)
     return lines
 
 
-def agreements(p: Presenter, snapshot: dict) -> list[str]:
+def agreements(p: Presenter, snapshot: dict, width: int = 80) -> list[str]:
     lines = ["", T["agreements"]]
     if not snapshot["agreed"] and not snapshot["breached"]:
         return lines + [T["agreement_none"]]
     for issue, option in snapshot["agreed"].items():
-        lines.append(say("agreement_line", issue=p.issue(issue), option=p.option(issue, option)))
+        lines += wrap(say("agreement_line", issue=p.issue(issue), option=p.option(issue, option)), width, "  ", "    ")
     for item in snapshot["breached"]:
         issue, option = item.split(".", 1)
-        lines.append(say("agreement_broken", issue=p.issue(issue), option=p.option(issue, option)))
+        lines += wrap(say("agreement_broken", issue=p.issue(issue), option=p.option(issue, option)), width, "  ", "    ")
     return lines
 
 
@@ -228,9 +230,9 @@ def timeline(p: Presenter, game, width: int = 80) -> list[str]:
     names = [p.side(s) for s in (0, 1)]
     date_w, phase_w = 6, 12
     fixed = 4 + 1 + 1 + date_w + 2 + phase_w + 2
-    cell = max(18, (width - fixed - 2) // 2)
+    cell = max(10, (width - fixed - 2) // 2)
     head = f"{'turn':>4}  {'date':<{date_w}}  {'phase':<{phase_w}}  {names[0]:<{cell}}  {names[1]}"
-    lines = [T["timeline_heading"], head.rstrip(), "─" * min(width, fixed + 2 * cell + 2)]
+    lines = wrap(T["timeline_heading"], width) + [head.rstrip()[:width], "─" * min(width, fixed + 2 * cell + 2)]
     for turn, pair in enumerate(game.choices, 1):
         cells = []
         for choice in pair:

@@ -191,10 +191,11 @@ class TerminalSession:
         return EXIT_SAVE_FAILED
 
     def _mark_reported(self, turn: int) -> None:
-        """A lone human has just read the turn's news in full: the next situation need not repeat it."""
-        people = [a for a in self.match.agents if getattr(a, "human", False)]
-        if len(people) == 1:
-            people[0].reported_turn = turn
+        """The players have just read the turn's news: the next situation need not repeat it (in
+        hot-seat they read it together, without secrets; each knows their own move)."""
+        for agent in self.match.agents:
+            if getattr(agent, "human", False):
+                agent.reported_turn = turn
 
     def _stop(self, states, code: int, why: str) -> int:
         """Save, then say why the game stopped (saving first: the terminal itself may be what failed)."""
