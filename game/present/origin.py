@@ -1,11 +1,12 @@
 """Where a fact shown to a student comes from: the source article, later history, or the game.
 
 Read from the scenario as written (the format has no origin field yet):
-- an event scheduled (`turn` or `date`, no `condition`, no `chance`) with a `quote` is from the
-  article the quote names (source id and title);
-- an event scheduled on a calendar `date` with no `quote` is later history of that date;
-- anything else is invented for the game: an event that fires only when the game's state allows
-  is the game's own, even when it draws on a quote (the quote is kept, so it can be shown);
+- an event scheduled (`turn` or `date`, no `chance`) with a `quote` is from the article the quote
+  names (source id and title), even when a `condition` keeps it from contradicting a player's move;
+- an event scheduled on a calendar `date` with no `quote` and no `condition` is later history of
+  that date;
+- anything else is invented for the game: an event that fires when the game's state allows or
+  by chance is the game's own, even when it draws on a quote (the quote is kept, to be shown);
 - a player's move in this game is a move, not a claim (it keeps the quote it is modelled on).
 """
 from __future__ import annotations
@@ -39,14 +40,13 @@ def _quoted(model, quote) -> Origin:
 
 def of_event(model, spec) -> Origin:
     """The origin of a scenario event (its schema model)."""
-    scheduled = (spec.turn is not None or spec.date is not None) and spec.condition is None \
-        and spec.chance is None and not spec.chance_in
+    scheduled = (spec.turn is not None or spec.date is not None) and spec.chance is None and not spec.chance_in
     if spec.quote is not None:
         quoted = _quoted(model, spec.quote)
         if scheduled:
             return quoted
         return Origin(GAME, quoted.source, quoted.source_title, quoted.date, quoted.quote)
-    if scheduled and spec.date is not None:
+    if scheduled and spec.date is not None and spec.condition is None:
         return Origin(HISTORY, date=spec.date)
     return Origin(GAME)
 
