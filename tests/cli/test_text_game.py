@@ -6,12 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from game.saves import load_game, read_save
-from tests.cli.conftest import ALWAYS_FIRST, DUEL, ROOT, no_traceback, run_cli
+from tests.cli.conftest import ALWAYS_FIRST, DUEL, ROOT, no_traceback, read_until_action_prompt, run_cli
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -182,12 +181,7 @@ def test_ctrl_c_during_play_autosaves_and_exits_130(saves):
     try:
         proc.stdin.write("1\n0\n")
         proc.stdin.flush()
-        seen = ""
-        deadline = time.monotonic() + 60
-        while "turn 2 of 6" not in seen or not seen.rstrip().endswith("]:") or \
-                "North, action [" not in seen.rstrip().rsplit("\n", 1)[-1]:
-            assert time.monotonic() < deadline, seen
-            seen += proc.stdout.read(1)
+        read_until_action_prompt(proc, "turn 2 of 6")
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:
