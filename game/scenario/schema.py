@@ -269,7 +269,7 @@ class HistoryEntry(Model):
 
     date: dt.date
     headline: Text = Field(min_length=1, description="what happened, in one line")
-    text: Text = ""
+    text: Text = Field("", description="more on it, for the debrief")
     source: Id | None = Field(None, description="id of an entry in `sources` that reports it")
 
 
