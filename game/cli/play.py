@@ -28,6 +28,7 @@ from pathlib import Path
 from game.cli import signals
 from game.cli.text import render
 from game.cli.text.console import Console, EndOfInput
+from game.cli.text.layout import flow, wrap
 from game.cli.text.players import (BOTH, WATCH, UsageError, build_agents, humans, parse_assignment,
                                    side_specs)
 from game.cli.text.session import TerminalSession
@@ -159,8 +160,10 @@ def _run(args: argparse.Namespace) -> int:
                    time_limit=args.time_limit)
     players = "; ".join(f"{scenario.model.sides[s].name}: {'you' if specs[s] == HUMAN else specs[s]}"
                         for s in scenario.sides)
-    console.say(f"Hotline — {scenario.model.title} — seed {seed} (repeat this game with --seed {seed}).")
-    console.say(f"Players: {players}.")
+    first = flow([f"Hotline — {scenario.model.title}", f"seed {seed} (repeat this game with --seed {seed})."],
+                 console.width, "", " — ", hanging="  ")
+    for line in first + wrap(f"Players: {players}.", console.width, "", "  "):
+        console.say(line)
     if HUMAN in specs.values():
         console.say("Type the number of your choice and press Enter; q saves the game and quits.")
     return _session(args, match, console, saves_dir)
