@@ -28,6 +28,7 @@ from pathlib import Path
 from game.cli import signals
 from game.cli.text import render
 from game.cli.text.console import Console, EndOfInput
+from game.cli.text.layout import flow, wrap
 from game.cli.text.players import (BOTH, WATCH, UsageError, build_agents, humans, parse_assignment,
                                    side_specs)
 from game.cli.text.session import TerminalSession
@@ -157,10 +158,12 @@ def _run(args: argparse.Namespace) -> int:
     agents = build_agents(scenario, specs, console, isolate=_isolating(args, specs))
     match = _match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
                    time_limit=args.time_limit)
-    players = "; ".join(f"{render.side_name(scenario, s)}: {'you' if specs[s] == HUMAN else specs[s]}"
+    players = "; ".join(f"{scenario.model.sides[s].name}: {'you' if specs[s] == HUMAN else specs[s]}"
                         for s in scenario.sides)
-    console.say(f"Hotline — {scenario.model.title} — seed {seed} (repeat this game with --seed {seed}).")
-    console.say(f"Players: {players}.")
+    first = flow([f"Hotline — {scenario.model.title}", f"seed {seed} (repeat this game with --seed {seed})."],
+                 console.width, "", " — ", hanging="  ")
+    for line in first + wrap(f"Players: {players}.", console.width, "", "  "):
+        console.say(line)
     if HUMAN in specs.values():
         console.say("Type the number of your choice and press Enter; q saves the game and quits.")
     return _session(args, match, console, saves_dir)

@@ -73,8 +73,8 @@ def report_html(d: Debrief) -> str:
 def timeline_table(d: Debrief) -> str:
     rows, classes = [], []
     for row in d.timeline:
-        real = "<br>".join(f"{esc(h.text)} <span class='small muted'>({esc(h.source)})</span>"
-                           if h.source else esc(h.text) for h in row.real)
+        real = "<br>".join(f"{esc(h.line)} <span class='small muted'>({esc(h.source)})</span>"
+                           if h.source else esc(h.line) for h in row.real)
         game = "<br>".join([esc(m) for m in row.moves] + [f"<i>{esc(g)}</i>" for g in row.game])
         rows.append((esc(row.turn if row.turn is not None else "—"), esc(row.days), game or "", real))
         classes.append("mark" if any(h.mark for h in row.real) else "")
@@ -83,9 +83,10 @@ def timeline_table(d: Debrief) -> str:
 
 # ---------------------------------------------------------------------------- terminal
 
-def debrief_lines(d: Debrief, width_wrap=None) -> list[str]:
+def debrief_lines(d: Debrief, width_wrap=None, beside: bool = True) -> list[str]:
     """The debrief for the terminal: key moments, escalation compared, agreements, the timeline beside
-    the real one and the questions (the outcome and scores are printed by the caller)."""
+    the real one and the questions (the outcome and scores are printed by the caller). Not `beside`:
+    only what really happened after the game (the caller has listed the real days the game passed)."""
     wrap = width_wrap or (lambda text, indent="", hanging=None: [indent + text])
     lines = ["", "Key moments:"]
     for m in d.moments:
@@ -97,12 +98,14 @@ def debrief_lines(d: Debrief, width_wrap=None) -> list[str]:
         lines += ["", "What became of the agreements:"]
         for x in d.deals:
             lines += wrap(f"{x.text} (turn {x.turn}) — {x.status.upper()}: {x.why}", "  ", "    ")
-    lines += ["", "This game beside what really happened:"]
-    for row in d.timeline:
+    rows = d.timeline if beside else [row for row in d.timeline if not row.reached]
+    if rows:
+        lines += ["", "This game beside what really happened:" if beside else "What really happened next:"]
+    for row in rows:
         head = f"turn {row.turn} ({row.days})" if row.turn is not None else row.days.capitalize()
         lines += wrap(f"{head}: " + "; ".join(row.moves + row.game) if row.reached else f"{head}:", "  ", "      ")
         for h in row.real:
-            lines += wrap(f"in reality, {h.text}" + (" ◀" if h.mark else ""), "      ", "        ")
+            lines += wrap(f"in reality, {h.line}" + (" ◀" if h.mark else ""), "      ", "        ")
     if d.questions:
         lines += ["", "Questions for discussion:"]
         for n, (topic, text) in enumerate(d.questions, 1):

@@ -25,6 +25,8 @@ class ChangeLine:
     old: float
     new: float
     text: str
+    old_text: str      # '110', '45%'
+    new_text: str      # '114 thousand troops', '48%'
     causes: tuple[CauseLine, ...]
     because: str       # "because: +12 …, -2 …" ('' when the record gives no causes)
 
@@ -43,9 +45,16 @@ def change_lines(p, changes: Mapping, limit: int | None = None) -> list[ChangeLi
         if len(shown) < len(words):
             parts.append(p.t("more_causes", count=len(words) - len(shown)))
         because = p.t("because", causes=", ".join(parts)) if parts else ""
-        text = p.t("change", variable=p.variable(var_id), old=p.value(var_id, old), new=p.value(var_id, new))
-        out.append(ChangeLine(var_id, p.variable(var_id), old, new, text, tuple(words), because))
+        old_text, new_text = _old(p, var_id, old), p.value(var_id, new)
+        text = p.t("change", variable=p.variable(var_id), old=old_text, new=new_text)
+        out.append(ChangeLine(var_id, p.variable(var_id), old, new, text, old_text, new_text, tuple(words), because))
     return out
+
+
+def _old(p, var_id: str, old: float) -> str:
+    """The value before, with its unit only when it is a sign ('45%'), not a word said twice."""
+    value = p.value(var_id, old)
+    return value if value.endswith("%") else p.num(old)
 
 
 def _unpack(change) -> tuple[float, float, list]:

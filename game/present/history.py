@@ -12,18 +12,19 @@ from game.present import origin as origins
 
 @dataclass(frozen=True, slots=True)
 class HistoryLine:
-    """One entry of the real timeline. `turn` is the game turn whose days contain its date (None when
-    the date is outside the game); `mark` says the players are told when their game reaches it."""
+    """One entry of the real timeline (a day of real history the game may pass). `turn` is the game
+    turn whose days contain its date (None when the date is outside the game); `mark` says the players
+    are told when their game reaches it."""
 
     date: dt.date
     headline: str
-    text: str                     # "21 February 2022: Putin recognises …"
-    detail: str                   # the entry's longer text
-    source: str                   # the source as cited, '' if it names none
-    url: str
-    mark: bool
-    turn: int | None
+    text: str                     # the entry's longer text ('' if none)
     origin: origins.Origin
+    line: str = ""                # "21 February 2022: Putin recognises …"
+    source: str = ""              # the source as cited, '' if it names none
+    url: str = ""
+    mark: bool = True
+    turn: int | None = None
     banner: str = ""              # "This turn reaches 21 February 2022. In reality: …" (marked entries)
 
 
@@ -41,24 +42,27 @@ class TimelineRow:
 
 
 def _turn_of(p, date: dt.date) -> int | None:
-    model = p._ix.model
-    days = (date - model.start_date).days
-    if days < 0:
-        return None
-    turn = days // model.turn_days + 1
-    return turn if turn <= model.max_turns else None
+    """The turn whose days contain `date` (None: before the game or after its last turn)."""
+    for turn in range(1, p.scenario.max_turns + 1):
+        first, last = p.turn_days(turn)
+        if first <= date <= last:
+            return turn
+        if date < first:
+            return None
+    return None
 
 
 def history_lines(p) -> list[HistoryLine]:
+    """The scenario's `history` entries, by date, worded for the Presenter `p`."""
     model = p._ix.model
     out = []
-    for entry in sorted(getattr(model, "timeline", ()) or (), key=lambda e: e.date):
-        origin = origins._with_source(model, origins.HISTORY, entry.source, entry.date)
-        date = p.date(entry.date)
-        banner = p.t("history.mark", date=date, headline=entry.headline) if entry.mark else ""
-        out.append(HistoryLine(entry.date, entry.headline, p.t("history.line", date=date, headline=entry.headline),
-                               " ".join(entry.text.split()), p.cite(origin, dated=True), origin.url, entry.mark,
-                               _turn_of(p, entry.date), origin, banner))
+    for entry in sorted(getattr(model, "history", ()) or (), key=lambda e: e.date):
+        origin = origins.of_history(model, entry)
+        date, headline = p.date(entry.date), " ".join(entry.headline.split())
+        banner = p.t("history.mark", date=date, headline=headline) if entry.mark else ""
+        out.append(HistoryLine(entry.date, headline, " ".join(entry.text.split()), origin,
+                               p.t("history.line", date=date, headline=headline), p.cite(origin, dated=True),
+                               origin.url, entry.mark, _turn_of(p, entry.date), banner))
     return out
 
 

@@ -37,9 +37,16 @@ def headline(p, fact: Mapping) -> NewsLine | None:
 
 
 def headlines(p, facts: Iterable[Mapping]) -> list[NewsLine]:
-    """The NewsLines of a turn's facts, in order; one "could not see" line per side at most."""
+    """The NewsLines of a turn's facts, in order; one "could not see" line per side at most, and no
+    "replaced" lapse when the side only sent the same proposal again."""
+    facts = list(facts)
+    resent = {(f.get("side"), f.get("package"), tuple(sorted((f.get("terms") or {}).items())))
+              for f in facts if f.get("kind") == "proposal"}
     out, unseen = [], set()
     for fact in facts:
+        if fact.get("kind") == "lapsed" and fact.get("reason") == "replaced" and \
+                (fact.get("side"), fact.get("package"), tuple(sorted((fact.get("terms") or {}).items()))) in resent:
+            continue
         line = headline(p, fact)
         if line is None:
             continue

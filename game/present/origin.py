@@ -1,21 +1,21 @@
 """Where a fact shown to a student comes from: the source article, later history, or the game.
 
-Read from the scenario's `origin` field (kind article, history or invented, with a source id and a
-date) where the scenario gives one; otherwise implied as before the field existed:
-- an event or action with a `quote` is from the article the quote names (source id and title);
-- an event scheduled on a calendar `date`, with no `quote` and no `condition`, is later history
-  of that date (an event that fires only when the game's state allows is the game's own);
-- anything else is invented for the game; a player's move in this game is a move, not a claim.
+The rule is the format's (game.scenario.origins: an `origin` field wins, else a scheduled quote is the
+article's, an unconditional event on a calendar date is history, the rest is invented); here it gets
+the source's title, publisher and address, and the quotation to show. A player's move in this game
+is a move, not a claim, unless the scenario says what the move is modelled on.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from game.scenario import origins as claims
+
 ARTICLE, HISTORY, GAME, MOVE = "article", "history", "game", "move"
 
 #: the format's words for an origin -> the kinds here ("invented" is the game's own)
-_KINDS = {"article": ARTICLE, "history": HISTORY, "invented": GAME}
+_KINDS = {claims.ARTICLE: ARTICLE, claims.HISTORY: HISTORY, claims.INVENTED: GAME}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,42 +51,32 @@ def _with_source(model, kind: str, source_id: str | None, date=None, quote: str 
                   url=source.url if source else "")
 
 
-def _quoted(model, quote) -> Origin:
-    return _with_source(model, ARTICLE, quote.source, quote=" ".join(quote.text.split()))
-
-
-def _stated(model, spec) -> Origin:
-    """The origin a scenario states for a move, event or ending (with its quote, if it has one)."""
-    origin, quote = spec.origin, getattr(spec, "quote", None)
-    kind = _KINDS.get(origin.kind, GAME)
-    source = origin.source or (quote.source if quote is not None and kind == ARTICLE else None)
-    text = " ".join(quote.text.split()) if quote is not None and quote.source == source else None
-    return _with_source(model, kind, source, origin.date, text, origin.note)
+def _of_claim(model, claim: claims.Claim, unstated: str = GAME) -> Origin:
+    """A format-level claim with its source looked up; `unstated`: the kind of a text that claims nothing."""
+    kind = _KINDS.get(claim.kind, GAME)
+    if kind == GAME and not claim.stated and claim.source is None:
+        return Origin(unstated)
+    quote = claim.quote
+    text = " ".join(quote.text.split()) if quote is not None and quote.source == claim.source else None
+    return _with_source(model, kind, claim.source, claim.date, text, claim.note)
 
 
 def of_event(model, spec) -> Origin:
     """The origin of a scenario event (its schema model)."""
-    if getattr(spec, "origin", None) is not None:
-        return _stated(model, spec)
-    if spec.quote is not None:
-        return _quoted(model, spec.quote)
-    if spec.date is not None and spec.condition is None:
-        return Origin(HISTORY, date=spec.date)
-    return Origin(GAME)
+    return _of_claim(model, claims.of_item(spec))
 
 
 def of_action(model, spec) -> Origin:
     """A move on a menu: what its text is modelled on (the article, a dated piece of history, or
     invented), else a move of the game."""
-    if getattr(spec, "origin", None) is not None:
-        return _stated(model, spec)
-    if spec.quote is not None:
-        return _quoted(model, spec.quote)
-    return Origin(MOVE)
+    return _of_claim(model, claims.of_item(spec), unstated=MOVE)
 
 
 def of_outcome(model, spec) -> Origin:
     """An ending: invented for the game unless the scenario says otherwise."""
-    if getattr(spec, "origin", None) is not None:
-        return _stated(model, spec)
-    return Origin(GAME)
+    return _of_claim(model, claims.of_item(spec))
+
+
+def of_history(model, entry) -> Origin:
+    """An entry of the scenario's real timeline (`history`): history of its date, with its source."""
+    return _with_source(model, HISTORY, entry.source, entry.date)

@@ -59,6 +59,7 @@ class Presenter:
             sees = (self.me,) if self.me is not None else self._ix.side_ids
         self.sees = frozenset(self.side_id(s) for s in sees)
         self._months = strings["months"].split()
+        self._history = None
 
     def view(self, me: str | int | None = None, sees: Iterable | None = None) -> "Presenter":
         """The same words for another reader (shares the scenario's index)."""
@@ -104,6 +105,12 @@ class Presenter:
         if isinstance(day, str):
             day = dt.date.fromisoformat(day)
         return self.t("date", day=day.day, month=self._months[day.month - 1], year=day.year)
+
+    def short_date(self, day: dt.date | str) -> str:
+        """'21 Feb' for tables: the day and the month's first three letters."""
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day)
+        return self.t("date_short", day=day.day, month=self._months[day.month - 1][:3])
 
     def turn_days(self, turn: int) -> tuple[dt.date, dt.date]:
         """The first and last calendar day a turn stands for."""
@@ -170,6 +177,11 @@ class Presenter:
         spec = self._option(issue, option)
         return spec.label if spec is not None else str(option)
 
+    def short_option(self, issue: str | int, option: str | int) -> str:
+        """An option's label before its dash, for menus: 'Moratorium — no decision for 10 years' ->
+        'Moratorium' (the whole label is one 'i' away)."""
+        return self.option(issue, option).split(" — ")[0].strip()
+
     def package(self, package_id: str) -> str:
         spec = self._ix.packages.get(package_id)
         return spec.label if spec is not None else _words(package_id)
@@ -188,6 +200,13 @@ class Presenter:
 
     def event_spec(self, event_id: str):
         return self._ix.events.get(event_id)
+
+    def package_spec(self, package_id: str):
+        return self._ix.packages.get(package_id)
+
+    def issue_spec(self, issue: str | int):
+        """An issue (schema model) by id or index, None if there is none."""
+        return self._issue(issue)
 
     def option_spec(self, issue: str | int, option: str | int):
         """An issue's option (schema model) by id or index, None if there is none."""
@@ -318,7 +337,11 @@ class Presenter:
             return self.t("origin.history_undated_cited", source=cited)
         if origin.kind == origins.MOVE:
             return self.t("origin.move")
-        return self.t("origin.game_note", note=origin.note.rstrip(".")) if origin.note else self.t("origin.game")
+        if origin.note:
+            return self.t("origin.game_note", note=origin.note.rstrip("."))
+        if origin.source:   # an event of the game's own that draws on a quotation
+            return self.t("origin.game_quoted", source=cited)
+        return self.t("origin.game")
 
     def move_origin(self, origin: origins.Origin) -> str:
         """What a move on a menu is modelled on: 'modelled on real history, 21 February 2022 — …',
@@ -352,16 +375,21 @@ class Presenter:
 
     # ------------------------------------------------------------------ what really happened
 
-    def history(self) -> list:
-        """The scenario's real timeline (its `timeline` entries) as HistoryLines, by date."""
-        from game.present.history import history_lines
+    def history(self, turn: int | None = None) -> tuple:
+        """The scenario's real timeline (its `history` entries) as HistoryLines by date: all of them, or
+        those within a turn's days (see game.present.history.HistoryLine)."""
+        if self._history is None:
+            from game.present.history import history_lines
 
-        return history_lines(self)
+            self._history = tuple(history_lines(self))
+        if turn is None:
+            return self._history
+        return tuple(h for h in self._history if h.turn == turn)
 
-    def history_marks(self, turn: int) -> list:
+    def history_marks(self, turn: int) -> tuple:
         """The marked dates of the real timeline (e.g. 21 and 24 February 2022) that `turn` reaches:
-        shown with that turn's news, 'This turn reaches 21 February 2022. In reality: …'."""
-        return [line for line in self.history() if line.mark and line.turn == turn]
+        told to the players with that turn, 'This turn reaches 21 February 2022. In reality: …'."""
+        return tuple(line for line in self.history(turn) if line.mark)
 
     def timeline_rows(self, turns) -> list:
         """The game's own timeline beside the real one: one row per turn played (its dates, both
@@ -374,7 +402,9 @@ class Presenter:
     def origin_tag(self, origin: origins.Origin) -> str:
         """A short mark for a news line: 'article', 'history 4 February 2022', 'invented' ('' for moves)."""
         if origin.kind == origins.HISTORY:
-            return self.t("tag.history", date=self.date(origin.date) if origin.date else self.t("unknown"))
+            return self.t("tag.history", date=self.date(origin.date)) if origin.date else self.t("tag.history_undated")
+        if origin.kind == origins.GAME and origin.source:
+            return self.t("tag.game_quoted")
         return self.t(f"tag.{origin.kind}")
 
     def quote(self, origin: origins.Origin) -> str:

@@ -12,6 +12,7 @@ ENGLISH = MappingProxyType({
     # ------------------------------------------------------------------ numbers and dates
     "months": "January February March April May June July August September October November December",
     "date": "{day} {month} {year}",
+    "date_short": "{day} {month}",
     "span_same_month": "{first}–{last} {month} {year}",
     "span_same_year": "{first} {first_month} – {last} {last_month} {year}",
     "span": "{first} – {last}",
@@ -98,15 +99,16 @@ ENGLISH = MappingProxyType({
 
     # ------------------------------------------------------------------ where a fact comes from
     "origin.article": "from the article",
-    "origin.article_source": "from the article ({source})",
     "origin.history": "real history, {date}",
-    "origin.history_source": "real history, {date} ({source})",
     "origin.history_unsourced": "real history, {date} (no source given in the scenario)",
     "origin.game": "invented for the game",
+    "origin.game_quoted": "invented for the game, drawing on the article: {source}",
     "origin.move": "a move in this game",
     "tag.article": "article",
     "tag.history": "history {date}",
+    "tag.history_undated": "history",
     "tag.game": "invented",
+    "tag.game_quoted": "invented, after the article",
     "tag.move": "",
     "quoted": "“{text}” — {source}",
     "origin.article_cited": "from the article: {source}",
@@ -133,6 +135,7 @@ ENGLISH = MappingProxyType({
 
     # ------------------------------------------------------------------ changes and their causes
     "change": "{variable} {old} → {new}",
+    "change_short": "{variable} {old} → {new}: {causes}",
     "change_hidden": "{variable} changed",
     "because": "because: {causes}",
     "cause": "{amount} {what}",

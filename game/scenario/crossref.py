@@ -214,6 +214,7 @@ class _Checks:
         self.check_events()
         self.check_outcomes()
         self.check_scoring()
+        self.check_history()
         self.check_lesson()
 
     def check_variables(self) -> None:
@@ -340,6 +341,19 @@ class _Checks:
             self.effects((*path, "effects"), event.get("effects"))
             self.quote((*path, "quote"), event.get("quote"))
 
+    def check_history(self) -> None:
+        start = self.data.get("start_date")
+        for i, entry in enumerate(_list(self.data.get("history"))):
+            if not isinstance(entry, dict):
+                continue
+            path = ("history", i)
+            if entry.get("source") is not None:
+                self.ref((*path, "source"), entry.get("source"), self.sources, "source")
+            date = entry.get("date")
+            if type(date) is dt.date and type(start) is dt.date and date < start:
+                self.issue((*path, "date"), f"date {date} is before the start date {start}: the history of "
+                                            "the game's days starts there")
+
     def _game_dates(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last calendar day the game covers (start_date .. end of the last turn);
         (start, None) when the game, or the day after it ends, falls beyond the calendar."""
@@ -396,7 +410,7 @@ class _Checks:
             self.issue(("outcomes",), "no outcome ends every game: add one with 'final: true' and no "
                                       "'condition' (or 'phases'), used when the turns run out", at_key=True)
 
-    # -- what the classroom reads: origins, the real timeline, discussion questions ----------
+    # -- what the classroom reads: origins and discussion questions ----------
 
     def origin(self, path: tuple, origin) -> None:
         if isinstance(origin, dict):
@@ -411,15 +425,6 @@ class _Checks:
             for i, item in enumerate(_list(self.data.get(name))):
                 if isinstance(item, dict):
                     self.origin((name, i, "origin"), item.get("origin"))
-        start = self.data.get("start_date")
-        for i, entry in enumerate(_list(self.data.get("timeline"))):
-            if not isinstance(entry, dict):
-                continue
-            self.ref(("timeline", i, "source"), entry.get("source"), self.sources, "source")
-            date = entry.get("date")
-            if type(date) is dt.date and type(start) is dt.date and date < start:
-                self.issue(("timeline", i, "date"), f"date {date} is before the game starts ({start}): the "
-                                                    f"timeline says what happened after the start")
         outcomes = [o.get("id") for o in _list(self.data.get("outcomes")) if isinstance(o, dict) and _is_id(o.get("id"))]
         for i, question in enumerate(_list(self.data.get("discussion"))):
             if isinstance(question, dict):

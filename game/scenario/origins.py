@@ -1,46 +1,61 @@
-"""Where each text of a scenario comes from, and the warnings `validate` gives about it.
+"""Where each text of a scenario comes from — the one rule every front end and `validate` use.
 
 An action, event or outcome says where its text comes from with `origin` (article, history,
-invented); a `quote` implies the article it quotes. A scenario is still valid without origins,
-but students then cannot tell history from invention, so `validate` warns (never fails) about:
-history with no source, a dated event that says nowhere where it comes from, an article origin
-that names no source, and a real-timeline entry with no source.
+invented, with a source id and a date). Without it, the origin is read from the scenario as written:
+- an event scheduled (`turn` or `date`, no `chance`) with a `quote` is from the article the quote
+  names, even when a `condition` keeps it from contradicting a player's move; an event that fires
+  when the game's state allows or by chance is invented, even when it draws on a quote (kept, to show);
+- an event scheduled on a calendar `date` with no `quote` and no `condition` is history of that date;
+- a move that quotes a source is modelled on the article; a move that says nothing is only a move;
+- anything else is invented for the game.
+A scenario is valid without origins, but students then cannot tell history from invention, so
+`validate` warns (never fails) about history with no source, a dated event that says nowhere where
+it comes from, an article origin that names no source, and a `history` entry with no source.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from game.scenario.errors import ScenarioIssue, format_path
-from game.scenario.schema import Scenario
+from game.scenario.schema import Action, Event, Quote, Scenario
 
 ARTICLE, HISTORY, INVENTED = "article", "history", "invented"
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A text's origin as the scenario states or implies it (`stated` False: implied by a quote,
-    by a calendar date or by nothing at all)."""
+    """A text's origin as the scenario states (`stated`) or implies it. `source` is a `sources` id;
+    `quote` the quotation it shows (kept for an invented event that draws on the article)."""
 
     kind: str
     source: str | None = None
-    date: object = None
+    date: dt.date | None = None
     note: str = ""
+    quote: Quote | None = None
     stated: bool = True
 
 
+def _scheduled(event: Event) -> bool:
+    return (event.turn is not None or event.date is not None) and event.chance is None and not event.chance_in
+
+
 def of_item(item) -> Claim:
-    """The origin of an action, event or outcome model: its `origin`, else its `quote`'s source,
-    else history for an unconditional event on a calendar date, else invented for the game."""
-    origin = getattr(item, "origin", None)
-    quote = getattr(item, "quote", None)
+    """The origin of an action, event or outcome (schema model): its `origin` field, else the rule above.
+    A move that claims nothing comes back as invented and not `stated` (front ends call it a move)."""
+    origin, quote = getattr(item, "origin", None), getattr(item, "quote", None)
     if origin is not None:
         source = origin.source or (quote.source if quote is not None and origin.kind == ARTICLE else None)
-        return Claim(origin.kind, source, origin.date, origin.note)
-    if quote is not None:
-        return Claim(ARTICLE, quote.source, stated=False)
-    date = getattr(item, "date", None)
-    if date is not None and getattr(item, "condition", None) is None and hasattr(item, "headline"):
-        return Claim(HISTORY, None, date, stated=False)
+        return Claim(origin.kind, source, origin.date, " ".join(origin.note.split()), quote)
+    if isinstance(item, Event):
+        scheduled = _scheduled(item)
+        if quote is not None:
+            return Claim(ARTICLE if scheduled else INVENTED, quote.source, None, "", quote, stated=False)
+        if scheduled and item.date is not None and item.condition is None:
+            return Claim(HISTORY, None, item.date, stated=False)
+        return Claim(INVENTED, stated=False)
+    if isinstance(item, Action) and quote is not None:
+        return Claim(ARTICLE, quote.source, None, "", quote, stated=False)
     return Claim(INVENTED, stated=False)
 
 
@@ -76,9 +91,9 @@ def origin_warnings(doc, model: Scenario) -> list[ScenarioIssue]:
         elif claim.kind == ARTICLE and not claim.source:
             warn((*path, "origin"), f"{what} is marked as from the article but names no source: add "
                                     f"'source: <id>' or a quote")
-    for i, entry in enumerate(model.timeline):
+    for i, entry in enumerate(model.history):
         if not entry.source:
-            warn(("timeline", i), f"the timeline entry of {entry.date} names no source: add 'source: <id>'")
+            warn(("history", i), f"the history entry of {entry.date} names no source: add 'source: <id>'")
     return sorted(out)
 
 

@@ -279,15 +279,16 @@ class Scoring(Model):
     text: Text = Field("", description="what the numbers mean, shown with the final scores")
 
 
-class TimelineEntry(Model):
-    """Something that really happened after the scenario's start: shown beside the game's own
-    timeline at the end and in the debrief."""
+class HistoryEntry(Model):
+    """Something that really happened after the start date: shown as the game reaches its date and
+    beside the game's own timeline at the end, so students can tell the game from history."""
 
     date: dt.date
-    headline: Text = Field(min_length=1)
-    text: Text = ""
+    headline: Text = Field(min_length=1, description="what happened, in one line")
+    text: Text = Field("", description="more on it, for the debrief")
     source: Id | None = Field(None, description="id of an entry in `sources` that reports it")
-    mark: bool = Field(False, description="true: tell the players when a turn of their game reaches this date")
+    mark: bool = Field(True, description="tell the players when a turn of their game reaches this date "
+                                         "(false: only beside the game's timeline at the end and in the debrief)")
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()}: {self.headline}"
@@ -330,8 +331,8 @@ class Scenario(Model):
     outcomes: list[Outcome] = Field(min_length=1, description="the ways the game can end, checked in order")
     scoring: Scoring = Field(default_factory=Scoring,
                              description="the scale of the scores (default -100..100) and what they mean")
-    timeline: list[TimelineEntry] = Field(
-        default_factory=list, description="what really happened after start_date, dated and sourced")
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="the real course of events from the start date on, dated and sourced")
     discussion: list[Question] = Field(default_factory=list, description="questions for the debrief")
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,10 +144,14 @@ def read_file(path: str | os.PathLike) -> YamlDoc:
     """Read and parse a scenario file; size and encoding are checked before parsing."""
     filename = os.fspath(path)
     try:
-        size = os.stat(filename).st_size
+        info = os.stat(filename)
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):   # a FIFO would hang the open
+            raise fatal(filename, 1, 1, "not a regular file (a pipe, device or socket); refusing to read it")
+        size = info.st_size
         if size > MAX_BYTES:
             raise fatal(filename, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        with open(filename, "rb") as f:
+        # never blocks, even if a FIFO was put there since the check
+        with open(os.open(filename, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise fatal(filename, 1, 1, "no such file") from None

@@ -12,24 +12,27 @@ def test_a_class_game_in_the_terminal_shows_origins_real_dates_and_offers_the_de
                    saves=saves)
     no_traceback(proc)
     out = proc.stdout
-    lines = out.splitlines()
-    events = []   # each event with its wrapped continuation lines
-    for k, line in enumerate(lines):
-        if line.startswith("  Event — "):
-            block = [line]
-            for more in lines[k + 1:]:
-                if not more.startswith("      "):
-                    break
-                block.append(more.strip())
-            events.append(" ".join(block))
-    assert len(events) > 10
-    assert all(re.search(r"\[(from the article|real history|invented for the game)[^\]]*\]$", e) for e in events)
-    assert "[from the article — Al Jazeera (with Reuters)]" in re.sub(r"\s+", " ", out)
-    assert "◆ This turn reaches 21 February 2022. In reality: Putin recognises" in out
-    assert "◆ This turn reaches 24 February 2022." in out
-    assert "This game beside what really happened:" in out and "Questions for discussion:" in out
+    tags = re.findall(r"^  \[(article|history[^\]]*|invented[^\]]*)\] ", out, re.M)
+    assert len(tags) > 10 and any(t.startswith("history 4 February 2022") for t in tags)
+    assert "reports from the article, as in your briefing (aljazeera_2022_02_01)" in out
+    flat = " ".join(out.split())
+    assert "Real history on these days: 21 February 2022 — Putin recognises" in flat
+    assert "Real history on these days: 24 February 2022 — Russia launches a full-scale invasion" in flat
+    assert "Key moments:" in out and "Questions for discussion:" in out
     records = list((saves / "records").glob("hotline-ukraine_2022-*.json"))
     assert len(records) == 1 and f"python run.py report {records[0]} --out debrief.html" in out
+
+
+def test_every_event_of_a_played_game_names_its_origin(ukraine):
+    from game.agents import RandomAgent
+    from game.match import Match
+    from game.present import Presenter
+
+    p = Presenter(ukraine, me="moscow")
+    match = Match(ukraine, [RandomAgent(), RandomAgent()], seed=5)
+    match.play()
+    events = [line for record in match.game.turns for line in p.news_lines(record["news"]) if line.kind == "event"]
+    assert len(events) > 10 and all(line.tag for line in events)
 
 
 def test_a_headless_game_keeps_no_record_of_its_own(saves):
@@ -38,11 +41,13 @@ def test_a_headless_game_keeps_no_record_of_its_own(saves):
     assert proc.returncode == 0 and not (saves / "records").exists()
 
 
-def test_the_move_menu_says_what_each_move_is_modelled_on(saves):
-    proc = run_cli("play", "--text", "--side", "moscow", "--opponent", "dove", "--seed", "3", input="q\n", saves=saves)
+def test_a_moves_details_say_what_it_is_modelled_on(saves):
+    proc = run_cli("play", "--text", "--side", "moscow", "--opponent", "dove", "--seed", "3", input="i 2\ni 1\nq\n",
+                   saves=saves)
     no_traceback(proc)
-    assert "Send questions instead of an answer  [diplomatic · status quo 0 · article]" in proc.stdout
-    assert "Hold position and wait  [diplomatic · status quo 0 · invented]" in proc.stdout
+    text = " ".join(proc.stdout.split())
+    assert "Origin: from the article: Al Jazeera (with Reuters)" in text
+    assert "Origin: invented for the game" in text
 
 
 def test_the_guide_prints_as_a_page_and_the_readme_points_teachers_to_it(tmp_path):

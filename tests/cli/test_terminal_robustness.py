@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from game.cli.text import render
+from game.present import Presenter
 from game.saves import read_save
 from tests.cli.conftest import DUEL, ROOT, no_traceback, run_cli
 
@@ -94,6 +94,7 @@ def test_bench_accepts_a_scenario_id_as_its_help_says():
     assert "load " in proc.stdout and "engine ukraine_2022" in proc.stdout
 
 
-def test_ladder_steps_read_as_words():
-    assert [render.category(c) for c in ("de_escalation", "status_quo", "non_violent_escalation")] == \
+def test_ladder_steps_read_as_words(ukraine):
+    p = Presenter(ukraine)
+    assert [p.category(c) for c in ("de_escalation", "status_quo", "non_violent_escalation")] == \
         ["de-escalation", "status quo", "non-violent escalation"]

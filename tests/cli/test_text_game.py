@@ -6,12 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from game.saves import load_game, read_save
-from tests.cli.conftest import ALWAYS_FIRST, DUEL, ROOT, no_traceback, run_cli
+from tests.cli.conftest import ALWAYS_FIRST, DUEL, ROOT, no_traceback, read_until_action_prompt, run_cli
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -34,9 +33,9 @@ def test_piped_text_game_of_the_bundled_scenario_runs_to_the_end(side, saves):
     assert proc.returncode == 0
     out = proc.stdout
     assert "Your objectives:" in out                        # the briefing comes first
-    assert out.index("Your objectives:") < out.index("turn 1/18")
-    assert "(intelligence estimate)" in out                 # estimates are marked as such
-    assert "What happened in turn 1" in out
+    assert out.index("Your objectives:") < out.index("turn 1 of 18")
+    assert "(estimate ±" in out                              # estimates are marked as such, with their spread
+    assert "What happened, 1–3 February 2022 (turn 1)" in out
     assert "OUTCOME after" in out and "Scores:" in out and "Agreements reached:" in out
 
 
@@ -44,20 +43,22 @@ def test_each_turn_shows_date_turn_phase_situation_and_numbered_menus(saves):
     proc = run_cli("play", "--text", "--scenario", str(DUEL), "--side", "north", "--seed", "1",
                    input=ALWAYS_FIRST, saves=saves)
     out = proc.stdout
-    assert "NORTH — turn 1/6 — 1 May 2030 — phase: Calm" in out
-    assert "\n  troops   10\n" in out and "\n  money " not in out  # north sees its troops, not south's money
-    assert "   1. Wait  [diplomatic · status quo 0]" in out
-    assert "   0. No message" in out
-    assert "Propose on The bridge: North keeps it (+10 for you)" in out
+    assert "── NORTH · turn 1 of 6 · 1–2 May 2030 · Calm ──" in out
+    situation = out.split("turn 1 of 6", 1)[1].split("Your move", 1)[0]
+    assert "troops 10" in situation and "money" not in situation   # north sees its troops, not south's money
+    assert "  Diplomatic     1 Wait (status quo 0)" in out          # grouped by kind, the ladder step in words
+    assert "  0 No message" in out
+    assert "The bridge:  3 North keeps it (+10)" in out              # a proposal with what it is worth to you
 
 
 def test_a_line_that_is_not_a_choice_is_answered_with_the_valid_ones_and_asked_again(saves):
     proc = run_cli("play", "--text", "--scenario", str(DUEL), "--side", "north", "--seed", "1",
-                   input="banana\n42\n\n1\n" + ALWAYS_FIRST, saves=saves)
+                   input="banana\n42\n4\n\n1\n" + ALWAYS_FIRST, saves=saves)
     assert proc.returncode == 0
-    assert "'banana' is not a choice: type a number from 1 to 4" in proc.stdout
-    assert "'42' is not a choice: type a number from 1 to 4" in proc.stdout
-    assert proc.stdout.count("North, action [1-4]: ") >= 4   # asked again after each bad line
+    assert "'banana' is not a choice: type one of 1-3, 5" in proc.stdout
+    assert "there is no move 42: type one of 1-3, 5" in proc.stdout
+    assert "move 4 is not open now (Calm down): type one of 1-3, 5" in proc.stdout   # open only in a crisis
+    assert proc.stdout.count("North, action [1-3, 5]: ") >= 4   # asked again after each bad line
     assert "OUTCOME after" in proc.stdout
 
 
@@ -112,11 +113,11 @@ def test_save_flag_saves_after_every_turn_and_load_continues_it(saves):
 @pytest.mark.parametrize("stop_after", [1, 2, 3])
 def test_stop_then_load_then_continue_gives_the_uninterrupted_game(human, stop_after, saves, tmp_path):
     """The opponent may have moved before the human's input ended: its state is saved from before the turn."""
-    answers = "2\n1\n" * 10
+    answers = "2\n0\n" * 10
     args = ["play", "--text", "--scenario", str(DUEL), "--side", human, "--seed", "11"]
     whole = run_cli(*args, "--record", str(tmp_path / "whole.json"), input=answers, saves=saves)
     assert whole.returncode == 0 and "OUTCOME" in whole.stdout
-    part = run_cli(*args, input="2\n1\n" * stop_after, saves=saves)
+    part = run_cli(*args, input="2\n0\n" * stop_after, saves=saves)
     assert "Game saved" in part.stdout
     rest = run_cli("play", "--load", "autosave", "--record", str(tmp_path / "resumed.json"),
                    input=answers, saves=saves)
@@ -127,7 +128,7 @@ def test_stop_then_load_then_continue_gives_the_uninterrupted_game(human, stop_a
 def test_watch_mode_shows_every_move_of_two_computer_players(saves):
     proc = run_cli("play", "--side", "watch", "--scenario", str(DUEL), "--seed", "2", saves=saves)
     assert proc.returncode == 0
-    assert "What happened in turn 1" in proc.stdout and "OUTCOME after" in proc.stdout
+    assert "What happened, 1–2 May 2030 (turn 1)" in proc.stdout and "OUTCOME after" in proc.stdout
     assert "action [" not in proc.stdout
 
 
@@ -136,14 +137,14 @@ def test_no_arguments_asks_for_side_and_opponent_at_the_prompt(saves):
     no_traceback(proc)
     assert proc.returncode == 0
     assert "Play as moscow, washington, both" in proc.stdout
-    assert "WASHINGTON — turn 1/18" in proc.stdout and "OUTCOME after" in proc.stdout
+    assert "WASHINGTON · turn 1 of 18" in proc.stdout and "OUTCOME after" in proc.stdout
     assert "repeat this game with --seed" in proc.stdout     # the random seed is shown
 
 
 def test_the_side_and_opponent_prompts_take_numbers_like_every_other_menu(saves):
     proc = run_cli(input="2\n1\n" + ALWAYS_FIRST, saves=saves)   # 2 = washington, 1 = easy
     no_traceback(proc)
-    assert "WASHINGTON — turn 1/18" in proc.stdout and "OUTCOME after" in proc.stdout
+    assert "WASHINGTON · turn 1 of 18" in proc.stdout and "OUTCOME after" in proc.stdout
 
 
 def test_the_opponent_menu_offers_the_difficulty_levels_first_each_with_a_line_of_description(saves):
@@ -180,11 +181,7 @@ def test_ctrl_c_during_play_autosaves_and_exits_130(saves):
     try:
         proc.stdin.write("1\n0\n")
         proc.stdin.flush()
-        seen = ""
-        deadline = time.monotonic() + 60
-        while "turn 2/6" not in seen or not seen.rstrip().endswith("action [1-4]:"):
-            assert time.monotonic() < deadline, seen
-            seen += proc.stdout.read(1)
+        read_until_action_prompt(proc, "turn 2 of 6")
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:

@@ -9,6 +9,7 @@ from game import Agent, Choice, Match, RandomAgent, observe
 from game.cli.text import render
 from game.cli.text.console import Console, EndOfInput
 from game.cli.text.human import HumanTerminalAgent
+from game.present import Presenter
 from game.match import StopMatch
 from tests.cli.conftest import ALWAYS_FIRST, run_cli
 
@@ -39,7 +40,7 @@ def test_the_human_agent_raises_stop_match_at_the_end_of_input(duel):
 
 
 def test_the_human_agent_returns_the_numbered_action_and_message(duel):
-    match = Match(duel, [HumanTerminalAgent(Console(io.StringIO("2\n1\n"), io.StringIO())), RandomAgent()],
+    match = Match(duel, [HumanTerminalAgent(Console(io.StringIO("2\n3\n"), io.StringIO())), RandomAgent()],
                   seed=1)
     record = match.step()
     assert record["choices"]["north"]["action"] == match.game.choices[0][0].action.id == "shout"
@@ -51,7 +52,7 @@ def test_hand_over_clears_a_real_terminal_so_the_last_choice_cannot_be_read():
     console = Console(FakeTty("\n"), tty)
     console.clear()
     console.hand_over("Washington")
-    assert tty.getvalue().startswith("\033[2J\033[H")
+    assert tty.getvalue().startswith("\033[H\033[2J\033[3J")     # the scrollback too
     assert "Pass the keyboard to Washington" in tty.getvalue()
 
 
@@ -73,32 +74,35 @@ def test_a_secret_move_is_reported_only_to_its_own_side(ukraine):
     match = Match(ukraine, [None, None], seed=1)
     game = match.game
     record = game.step(pick(game, 0, "cyber_attack"), pick(game, 1, "hold_position"))
-    moscow, washington = frozenset({0}), frozenset({1})
-    assert any(SECRET_NEWS in line and "(secret)" in line for line in render.turn_report(ukraine, record, moscow))
-    assert not any(SECRET_NEWS in line for line in render.turn_report(ukraine, record, washington))
-    assert not any(SECRET_NEWS in line for line in render.turn_report(ukraine, record, frozenset()))
-    assert not any(SECRET_NEWS in line for line in render.situation(ukraine, observe(game, 1)))
+    moscow, washington = Presenter(ukraine, me="moscow"), Presenter(ukraine, me="washington")
+    both = Presenter(ukraine, me=None, sees=())
+    assert any(SECRET_NEWS in line and "(secret)" in line for line in render.turn_report(moscow, record, 80))
+    assert not any(SECRET_NEWS in line for line in render.turn_report(washington, record, 80))
+    assert "  Moscow did something you could not see" in render.turn_report(washington, record, 80)
+    assert not any(SECRET_NEWS in line for line in render.turn_report(both, record, 80))
+    assert not any(SECRET_NEWS in line for line in render.situation(washington, observe(game, 1), 80))
 
 
 def test_hot_seat_never_shows_one_players_secret_move_to_the_other(saves):
     # Moscow plays the secret cyberattack (9) on turn 1; Washington holds.
     proc = run_cli("play", "--text", "--side", "both", "--seed", "1",
-                   input="\n9\n0\n\n1\n0\n" + ALWAYS_FIRST, saves=saves)
+                   input="\n10\n0\n\n1\n0\n" + ALWAYS_FIRST, saves=saves)
     out = proc.stdout
     assert "You chose: Deniable cyberattack on Ukraine" in out        # on Moscow's own screen
     after_hand_over = out.split("Pass the keyboard to Washington", 1)[1].split("Pass the keyboard to Moscow")[0]
     assert "cyberattack" not in after_hand_over.lower()
-    assert "What happened in turn 1" in after_hand_over
+    assert "What happened, 1–3 February 2022 (turn 1)" in after_hand_over
+    assert "Moscow made a secret move" in after_hand_over
 
 
 def test_the_debrief_has_outcome_scores_agreements_and_an_escalation_timeline(duel):
     match = Match(duel, [RandomAgent(), RandomAgent()], seed=4)
     match.play()
-    text = "\n".join(render.final_report(match))
+    text = "\n".join(render.final_report(match, 80))
     assert f"OUTCOME after {match.game.turn - 1} turns: {match.game.outcome.spec.label}" in text
     assert match.game.outcome.spec.debrief.split()[0] in text
     assert "Scores: North" in text and "Agreements reached:" in text
-    timeline = render.timeline(duel, match.game)
+    timeline = render.timeline(Presenter(duel), match.game)
     assert len(timeline) == 3 + len(match.game.choices) + 1
     total = match.game.escalation
-    assert "".join(timeline[-1].split()) == f"total[{render.signed(total[0])}]inall[{render.signed(total[1])}]inall"
+    assert "".join(timeline[-1].split()) == f"total{render.signed(total[0])}inall{render.signed(total[1])}inall"

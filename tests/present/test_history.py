@@ -8,13 +8,14 @@ from game.present import Presenter
 def test_the_real_timeline_reads_with_dates_and_sources(ukraine):
     lines = Presenter(ukraine).history()
     assert [h.date for h in lines] == sorted(h.date for h in lines)
-    invasion = next(h for h in lines if h.text.startswith("24 February 2022: "))
-    assert invasion.mark and invasion.turn == 8 and invasion.source.startswith("The National, “A day-by-day")
+    invasion = next(h for h in lines if h.line.startswith("24 February 2022: "))
+    assert invasion.mark and invasion.turn == 8 and invasion.source.startswith("President of Russia (kremlin.ru), “Address")
+    assert invasion.headline == "Russia launches a full-scale invasion of Ukraine" and invasion.text.startswith("Missiles")
 
 
 def test_a_turn_that_reaches_a_marked_date_says_what_really_happened(ukraine):
     p = Presenter(ukraine, me="moscow")
-    assert p.history_marks(6) == []
+    assert p.history_marks(6) == () and p.history(6)   # 16 February: real, but not marked
     (recognition,) = p.history_marks(7)
     assert recognition.banner.startswith("This turn reaches 21 February 2022. In reality: Putin recognises")
     (invasion,) = p.history_marks(8)
@@ -33,6 +34,6 @@ def test_the_game_beside_the_real_timeline_keeps_the_real_events_after_the_game(
     assert later.turn is None and not later.reached and len(later.real) == len(p.history()) - 1
 
 
-def test_a_scenario_without_a_timeline_has_no_marks(duel):
+def test_a_scenario_without_history_has_no_marks(duel):
     p = Presenter(duel)
-    assert p.history() == [] and p.history_marks(1) == [] and p.timeline_rows([]) == []
+    assert p.history() == () and p.history_marks(1) == () and p.timeline_rows([]) == []

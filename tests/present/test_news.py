@@ -172,3 +172,12 @@ def test_an_event_the_game_makes_up_is_marked_invented(ukraine):
 def test_a_fact_of_an_unknown_kind_is_worded_not_a_crash(ukraine):
     assert Presenter(ukraine).news({"kind": "comet"}).text == "(comet)"
     assert Presenter(ukraine).news({"kind": "event", "id": "gone"}).text == "gone"
+
+
+def test_an_event_that_fires_on_the_games_state_is_the_games_own_even_when_it_draws_on_a_quote(ukraine):
+    p = Presenter(ukraine, me="moscow")
+    line = p.news({"kind": "event", "id": "mother_of_all_sanctions_bill"})
+    assert line.origin.kind == GAME and line.tag == "invented, after the article"
+    assert p.origin(line.origin) == "invented for the game, drawing on the article: Al Jazeera (with Reuters), " \
+        "“Russia denies sending response to US proposal on defusing Ukraine tensions”"
+    assert p.quote(line.origin).startswith("“US lawmakers warn Russia")

@@ -81,9 +81,11 @@ def test_a_scripted_event_does_not_repeat_a_move_moscow_just_made(ukraine):
 def test_the_reported_repro_no_longer_contradicts_the_reply():
     """`printf '3\\n0\\n' | python run.py play --text --side moscow --seed 7`, as reported."""
     out = run_cli("play", "--text", "--side", "moscow", "--seed", "7", input="3\n0\n").stdout
-    turn1 = out.split("What happened in turn 1", 1)[1].split("Changes", 1)[0]
+    turn1 = out.split("What happened, 1–3 February 2022 (turn 1)", 1)[1].split("Changes", 1)[0]
     assert "Moscow delivers its written reply" in turn1
+    # neither the denial nor the letter of questions (both the Russian Foreign Ministry's) is reported
     assert "not true" not in turn1 and "questions, not an answer" not in turn1
+    assert "Russian Foreign Ministry" not in turn1
 
 
 def _settle(ukraine, troop_option: str) -> Game:

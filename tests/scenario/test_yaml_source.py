@@ -218,6 +218,18 @@ def test_a_missing_file_and_a_folder_are_clear_errors(tmp_path):
         assert words in info.value.issues[0].message
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_or_a_device_is_refused_without_waiting_or_reading(tmp_path):
+    import os
+
+    fifo = tmp_path / "trap.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(ScenarioError) as info:
+            read_file(path)
+        assert "not a regular file" in info.value.issues[0].message
+
+
 def test_a_syntax_error_gives_its_line_and_one_line_message():
     line, _, message = fatal_message("a: 1\nb: [1, 2\nc: 3\n")
     assert line in (2, 3) and message.startswith("YAML syntax error") and "\n" not in message

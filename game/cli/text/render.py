@@ -1,309 +1,222 @@
-"""Text for the terminal: briefing, situation, menus, turn reports, debrief. Pure: returns lines.
+"""Text for the terminal: briefing, situation, turn reports, debrief. Pure: returns lines.
 
-`sees` is the set of side indices whose private information may be shown: one human's side,
-both sides for spectators, none in hot-seat reports that both players read.
+Every word about the game comes from a `game.present.Presenter` (the reader's point of view:
+who is "you", whose secrets may be shown); the terminal's own headings from `strings.TEXT`;
+lines are laid out to the console's width.
 """
 from __future__ import annotations
 
-import textwrap
+from collections import Counter
 
+from game.cli.text.layout import cut, flow, rule, wrap
+from game.cli.text.strings import TEXT
 from game.engine.goals import debrief_notes
-from game.engine.negotiation import NONE
+from game.present import ARTICLE, Presenter, signed
 
-WIDTH = 88
-
-
-def num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+T = TEXT
 
 
-def signed(x: float) -> str:
-    return f"+{num(x)}" if x > 0 else num(x)
-
-
-def wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrapped lines; `hanging` indents the lines after the first (default: like the first)."""
-    text = " ".join(str(text).split())
-    rest = indent if hanging is None else hanging
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=rest) if text else []
-
-
-def side_name(scenario, side: int | str) -> str:
-    key = scenario.sides[side] if isinstance(side, int) else side
-    return scenario.model.sides[key].name
-
-
-def phase_label(scenario, phase_id: str) -> str:
-    return scenario.model.phases[phase_id].label or phase_id
-
-
-def category(cat: str) -> str:
-    """A ladder step as a student reads it: 'de-escalation', 'non-violent escalation', 'status quo'."""
-    return cat.replace("de_escalation", "de-escalation").replace("non_violent", "non-violent").replace("_", " ")
-
-
-def long_date(date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def var_label(scenario, var_id: str) -> str:
-    return scenario.model.variables[var_id].label or var_id
-
-
-def with_unit(scenario, var_id: str, value: float) -> str:
-    unit = scenario.model.variables[var_id].unit
-    if not unit:
-        return num(value)
-    return f"{num(value)}{unit}" if unit == "%" else f"{num(value)} {unit}"
-
-
-def visible_to(scenario, var_index: int, sees: frozenset[int]) -> bool:
-    """Shown if both sides see it, or one of the sides in `sees` does."""
-    vis = scenario.visible
-    return (vis[0][var_index] and vis[1][var_index]) or any(vis[s][var_index] for s in sees)
+def say(key: str, /, **fields) -> str:
+    return T[key].format(**fields)
 
 
 # ---------------------------------------------------------------------------- before the game
 
-def briefing(scenario, side: int) -> list[str]:
-    model = scenario.model
-    info = model.sides[scenario.sides[side]]
-    lines = ["=" * WIDTH, model.title, "=" * WIDTH]
-    lines += wrap(model.summary)
-    lines += ["", f"You play {info.name}" + (f" — {info.role}" if info.role else "") + "."]
-    lines += wrap(info.briefing)
+def briefing(p: Presenter, width: int) -> list[str]:
+    model = p.scenario.model
+    info = model.sides[p.me]
+    lines = [rule(model.title, width, "═")]
+    lines += wrap(model.summary, width)
+    lines += [""] + wrap(say("you_play", side=info.name, role=f" — {info.role}" if info.role else ""), width)
+    lines += wrap(info.briefing, width)
     if info.objectives:
-        lines += ["", "Your objectives:"]
+        lines += ["", say("objectives")]
         for objective in info.objectives:
-            lines += wrap(objective, "  - ", "    ")
+            lines += wrap(objective, width, "  - ", "    ")
     lines.append("")
-    lines += wrap(f"The game lasts at most {scenario.max_turns} turns of {model.turn_days} "
-                  f"day{'s' if model.turn_days != 1 else ''}, from {long_date(model.start_date)}. "
-                  "Both sides choose at the same time; neither sees the other's choice before it is made.")
+    lines += wrap(say("length", turns=p.scenario.max_turns, days=model.turn_days,
+                      start=p.date(model.start_date)), width)
+    lines += wrap(say("how_to"), width)
     return lines
 
 
 # ---------------------------------------------------------------------------- each turn
 
-def situation(scenario, obs, news: bool = True) -> list[str]:
-    """What the side sees at the start of a turn."""
-    me = scenario.sides.index(obs.side)
-    lines = ["", "-" * WIDTH,
-             f"{side_name(scenario, me).upper()} — turn {obs.turn}/{obs.max_turns} — "
-             f"{long_date(obs.date)} — phase: {phase_label(scenario, obs.phase)}",
-             "-" * WIDTH, "Situation:"]
-    width = max([len(var_label(scenario, v)) for v in (*obs.variables, *obs.estimates)] or [0])
-    for var_id, value in obs.variables.items():
-        lines.append(f"  {var_label(scenario, var_id):<{width}}  {with_unit(scenario, var_id, value)}")
-    for var_id, value in obs.estimates.items():
-        lines.append(f"  {var_label(scenario, var_id):<{width}}  ~{with_unit(scenario, var_id, value)}"
-                     f"  (intelligence estimate)")
-    totals = ", ".join(f"{side_name(scenario, s)} {signed(v)}" for s, v in obs.escalation.items())
-    lines.append(f"  Escalation so far: {totals}")
-    lines += negotiation_state(scenario, obs)
+def header(p: Presenter, turn: int, phase: str, width: int, who: str) -> list[str]:
+    """The turn's rule line, and the real events of its days when the scenario knows them."""
+    lines = [rule(say("header", side=who, turn=p.t("turn_of", turn=turn, max_turns=p.scenario.max_turns),
+                      days=p.turn_span(turn), phase=p.phase(phase)), width)]
+    real = p.history_marks(turn)
+    if real:
+        lines += wrap(say("real_history", entries="; ".join(f"{p.date(e.date)} — {e.headline}" for e in real)),
+                      width, "  ", "    ")
+    return lines
+
+
+def values(p: Presenter, obs, width: int) -> list[str]:
+    """Every value the side sees, side by side; estimates marked as such with their spread."""
+    items = [f"{p.variable(v)} {p.value(v, x)}" for v, x in obs.variables.items()]
+    spread = getattr(obs, "uncertainty", {}) or {}
+    for v, x in obs.estimates.items():
+        sd = spread.get(v)
+        items.append(say("estimate", label=p.variable(v), value=p.value(v, x), sd=p.num(sd)) if sd
+                     else say("estimate_no_sd", label=p.variable(v), value=p.value(v, x)))
+    totals = ", ".join(f"{p.side(s)} {signed(x)}" for s, x in obs.escalation.items())
+    return flow(items, width) + wrap(say("escalation", totals=totals) + say("escalation_note"), width, "  ", "    ")
+
+
+def situation(p: Presenter, obs, width: int, news: bool = True) -> list[str]:
+    """What the side sees at the start of a turn, compactly: the header, values, the talks."""
+    lines = [""] + header(p, obs.turn, obs.phase, width, p.side(obs.side).upper())
+    lines += values(p, obs, width)
+    lines += negotiation_state(p, obs, width)
     if obs.news and news:
-        lines += ["", "Last turn:"] + news_lines(scenario, obs.news, frozenset({me}))
+        lines += [T["last_turn"]] + news_block(p, obs.news, width)
     return lines
 
 
-def negotiation_state(scenario, obs) -> list[str]:
+def situation_in_full(p: Presenter, obs, width: int) -> list[str]:
+    """The 's' command: every value the side sees, one a line, with what it means."""
+    lines = [""]
+    model = p.scenario.model
+    shown = [(v, p.value(v, x)) for v, x in obs.variables.items()]
+    shown += [(v, "~" + p.value(v, x)) for v, x in obs.estimates.items()]
+    for var_id, value in shown:
+        description = model.variables[var_id].description
+        text = f"{p.variable(var_id)}: {value}" + (f" — {description}" if description else "")
+        lines += wrap(text, width, "  ", "      ")
+    return lines + negotiation_state(p, obs, width)
+
+
+def negotiation_state(p: Presenter, obs, width: int) -> list[str]:
     lines = []
-    me = scenario.sides.index(obs.side)
-    other = side_name(scenario, 1 - me)
+    other = p.other(obs.side)
     if obs.their_proposal is not None:
-        lines += wrap(f"On the table from {other}: {message_text(scenario, obs.their_proposal)}"
-                      f"{worth(scenario, obs.their_proposal, me)} — you may accept or reject it", "  ", "    ")
+        msg = obs.their_proposal
+        worth = signed(p.worth(msg.terms, obs.side))
+        text = (say("on_table_package", side=p.side(other), package=p.package(msg.package), terms=p.terms(msg.terms),
+                    worth=worth) if msg.package
+                else say("on_table", side=p.side(other), terms=p.terms(msg.terms), worth=worth))
+        lines += wrap(text, width, "  ", "    ")
     if obs.our_proposal is not None:
-        lines += wrap(f"Your proposal awaiting their answer: {message_text(scenario, obs.our_proposal)}", "  ", "    ")
-    issues = {i.id: i for i in scenario.issues}
+        msg = obs.our_proposal
+        terms = f"'{p.package(msg.package)}'" if msg.package else p.terms(msg.terms)
+        lines += wrap(say("yours_waiting", terms=terms), width, "  ", "    ")
     if obs.agreed:
-        lines.append("  Agreed: " + "; ".join(
-            f"{issues[i].label}: {next(o.label for o in issues[i].options if o.id == opt)}"
-            for i, opt in obs.agreed.items()))
+        lines += wrap(say("agreed", terms=p.terms(obs.agreed)), width, "  ", "    ")
     for issue_id, ranked in obs.answers.items():
-        issue = issues[issue_id]
-        labels = [next(o.label for o in issue.options if o.id == r) for r in ranked]
-        lines.append(f"  Their answer on {issue.label} (most preferred first): " + " > ".join(labels))
+        ranking = " > ".join(p.short_option(issue_id, o) for o in ranked)
+        lines += wrap(say("answers", side=p.side(other), issue=p.issue(issue_id), ranking=ranking), width, "  ", "    ")
     return lines
 
 
-def _presenter(scenario):
-    """The shared presentation module's words for this scenario (one per scenario, cached on it)."""
-    from game.present import Presenter
+# ---------------------------------------------------------------------------- news and changes
 
-    p = getattr(_presenter, "cache", {}).get(id(scenario))
-    if p is None or p.scenario is not scenario:
-        p = Presenter(scenario)
-        _presenter.cache = {id(scenario): p}
-    return p
-
-
-def action_menu(scenario, legal) -> list[str]:
-    lines = ["", "Your move — choose one action:"]
-    p = _presenter(scenario)
-    for n, action in enumerate(legal.actions, 1):
-        side = scenario.sides[legal.side] if isinstance(getattr(legal, "side", None), int) else None
-        where = p.origin_tag(p.action_origin(side, action.id)) if side is not None and action.id != "pass" else ""
-        lines.append(f"  {n:>2}. {action.label}  [{action.kind} · {category(action.category)} "
-                     f"{signed(action.escalation)}{'' if action.public else ' · secret'}"
-                     f"{f' · {where}' if where else ''}]")
-        lines += wrap(action.spec.text, "       ")
-    return lines
-
-
-def message_options(legal) -> list:
-    """The messages of the menu after 0 (= no message), in the engine's order."""
-    return [m for m in legal.messages if m.kind != NONE]
-
-
-def message_text(scenario, message) -> str:
-    """A message as a student reads it, e.g. 'Propose on Ukraine's NATO membership: moratorium'."""
-    if message.kind == NONE:
-        return "No message"
-    if message.kind == "accept":
-        return "Accept their proposal"
-    if message.kind == "reject":
-        return "Reject their proposal"
-    if message.kind == "question":
-        return f"Ask a follow-up question on {scenario.issues[message.issue].label}"
-    terms = terms_text(scenario, message.terms)
-    if message.package:
-        label = next(p.label for p in scenario.packages if p.id == message.package)
-        return f"Propose the package '{label}': {terms}"
-    return f"Propose on {terms}"
-
-
-def terms_text(scenario, terms) -> str:
-    """Terms as (issue index, option index) pairs, or a record's {issue id: option id}."""
-    issues = scenario.issues
-    if isinstance(terms, dict) or hasattr(terms, "items"):
-        by_id = {i.id: i for i in issues}
-        pairs = [(by_id[k], next(o for o in by_id[k].options if o.id == v)) for k, v in terms.items()]
-    else:
-        pairs = [(issues[i], issues[i].options[o]) for i, o in terms]
-    return "; ".join(f"{issue.label}: {opt.label}" for issue, opt in pairs)
-
-
-def worth(scenario, message, side: int) -> str:
-    """What a proposal's terms are worth to `side` if agreed, e.g. ' (+7 for you)'."""
-    if message.kind != "propose":
-        return ""
-    value = sum(scenario.issues[i].options[o].value[side] for i, o in message.terms)
-    return f" ({signed(value)} for you)"
-
-
-def message_menu(scenario, legal, side: int) -> list[str]:
-    lines = ["", "And a message to the other side (0 = none):", "   0. No message"]
-    for n, message in enumerate(message_options(legal), 1):
-        lines += wrap(f"{message_text(scenario, message)}{worth(scenario, message, side)}", f"  {n:>2}. ", "       ")
-    return lines
-
-
-# ---------------------------------------------------------------------------- after each turn
-
-_LAPSED = {"replaced": "replaced by a new one", "countered": "set aside by a counter-proposal",
-           "overtaken": "overtaken by an agreement"}
-
-
-def news_lines(scenario, news, sees: frozenset[int]) -> list[str]:
-    """Headlines of a turn's facts that the `sees` sides may read."""
-    model = scenario.model
+def news_block(p: Presenter, facts, width: int, group_article: bool = True) -> list[str]:
+    """A turn's news, one headline each, events marked with their origin. Several reports from the
+    source article at once (the first turn) are one line: the student has just read them."""
+    news = p.news_lines(facts)
+    from_article = [n for n in news if n.kind == "event" and n.origin.kind == ARTICLE]
+    grouped = group_article and len(from_article) > 2
     lines = []
-    for item in news:
-        kind = item.get("kind")
-        side = item.get("side")
-        who = side_name(scenario, side) if side in scenario.sides else ""
-        if kind == "action":
-            mine = scenario.sides.index(side) in sees
-            if not item.get("public", True) and not mine:
-                text = f"{who} did something you could not see"
-            else:
-                action = next(a for a in scenario.actions[scenario.sides.index(side)] + scenario.pass_actions
-                              if a.id == item["id"])
-                secret = "" if item.get("public", True) else " (secret)"
-                text = f"{who}{secret}: {action.spec.news or action.label}"
-        elif kind == "secret_move":
-            text = f"{who} did something you could not see"
-        elif kind == "event":
-            event = next(e for e in model.events if e.id == item["id"])
-            actor = f"{event.actor}: " if event.actor else ""
-            p = _presenter(scenario)
-            where = p.origin_short(p.event_origin(event.id))
-            text = f"Event — {actor}{event.headline}" + (f"  [{where}]" if where else "")
-        elif kind == "phase":
-            text = f"The crisis enters a new phase: {phase_label(scenario, item['id'])}"
-        elif kind in ("proposal", "accept", "reject", "lapsed"):
-            terms = terms_text(scenario, item["terms"])
-            text = {"proposal": f"{who} {'counter-' if item.get('counter') else ''}proposes: {terms}",
-                    "accept": f"{who} accepts: {terms}", "reject": f"{who} rejects: {terms}",
-                    "lapsed": f"{who}'s proposal ({terms}) lapses: {_LAPSED.get(item.get('reason'), '')}"}[kind]
-        elif kind == "question":
-            issue = next(i for i in scenario.issues if i.id == item["issue"])
-            text = f"{who} sends follow-up questions on {issue.label}"
-        elif kind == "agreement":
-            text = f"AGREEMENT — {terms_text(scenario, {item['issue']: item['option']})}"
-        elif kind == "conflict":
-            issue = next(i for i in scenario.issues if i.id == item["issue"])
-            text = f"No agreement on {issue.label}: the two sides accepted different terms at the same time"
-        elif kind == "breach":
-            issue = next(i for i in scenario.issues if i.id == item["issue"])
-            option = next(o for o in issue.options if o.id == item["option"])
-            headline = option.commitment.headline if option.commitment else ""
-            text = f"BREACH — {headline or f'{who} breaks its commitment on {issue.label}'}"
-        elif kind == "outcome":
+    for line in news:
+        if grouped and line in from_article:
             continue
-        else:
-            text = kind
-        lines += wrap(text, "  ", "      ")
+        if line.kind == "outcome":
+            continue      # the debrief follows
+        text = say("tagged", tag=line.tag, text=line.text) if line.tag else line.text
+        lines += wrap(text, width, "  ", "      ")
+    if grouped:
+        actors = Counter(p.event_spec(n_id).actor or p.event(n_id) for n_id in _event_ids(facts, from_article, p))
+        names = ", ".join(f"{a} ({n})" if n > 1 else a for a, n in actors.items())
+        sources = sorted({n.origin.source for n in from_article if n.origin.source})
+        lines += wrap(say("article_group", count=len(from_article), source=", ".join(sources), actors=names),
+                      width, "  ", "      ")
     return lines
 
 
-def turn_report(scenario, record: dict, sees: frozenset[int]) -> list[str]:
-    """What happened in a turn: moves, messages, events, agreements, breaches, phase, changes."""
-    lines = ["", f"What happened in turn {record['turn']} ({record['date']}):"]
-    lines += news_lines(scenario, record["news"], sees)
-    index = {v: i for i, v in enumerate(scenario.var_ids)}
-    changes = [f"{var_label(scenario, v)} {num(c['from'])} → {num(c['to'])}" for v, c in record["changes"].items()
-               if visible_to(scenario, index[v], sees)]
-    if changes:
-        lines += wrap("Changes: " + "; ".join(changes), "  ", "    ")
-    for mark in _presenter(scenario).history_marks(record["turn"]):   # the real dates the game reaches (21, 24 Feb)
-        lines += wrap(f"◆ {mark.banner} [{mark.source}]" if mark.source else f"◆ {mark.banner}", "  ", "    ")
+def _event_ids(facts, lines, p) -> list[str]:
+    wanted = {line.text for line in lines}
+    return [f["id"] for f in facts if f.get("kind") == "event" and p.news(f).text in wanted]
+
+
+def news_in_full(p: Presenter, facts, width: int) -> list[str]:
+    """Every headline of a turn with its origin and the text behind it (the 'n' command)."""
+    lines = []
+    for line in p.news_lines(facts):
+        lines += wrap(line.text, width, "  ", "    ")
+        if line.origin is not None and line.kind == "event":
+            lines += wrap(p.origin(line.origin).capitalize() + ".", width, "      ", "      ")
+            quote = p.quote(line.origin)
+            if quote:
+                lines += wrap(quote, width, "      ", "      ")
+        if line.detail:
+            lines += wrap(line.detail, width, "      ", "      ")
+    return lines or [T["no_news"]]
+
+
+def changes_block(p: Presenter, changes, width: int, causes: int | None = None, cause_width: int = 48) -> list[str]:
+    """Each visible change with its largest causes (two, or one when many values changed), each
+    cut to a short phrase: 'Tension 60 → 72: +6 US imposes new sanctions on Russia, 6 more'."""
+    lines = []
+    worded = p.changes(changes)
+    if causes is None:
+        causes = 2 if len(worded) <= 6 else 1
+    for change in worded:
+        shown = [f"{signed(c.amount)} {cut(c.what, cause_width)}" for c in change.causes[:causes]]
+        if len(change.causes) > causes:
+            shown.append(p.t("more_causes", count=len(change.causes) - causes))
+        text = p.t("change_short", variable=change.label, old=change.old_text, new=change.new_text,
+                   causes=", ".join(shown)) if shown else change.text
+        lines += wrap(text, width, "  ", "      ")
+    return lines
+
+
+def turn_report(p: Presenter, record: dict, width: int) -> list[str]:
+    """What happened in a turn, as the Presenter's reader may know it, and why values changed."""
+    lines = [""] + wrap(say("report_heading", days=p.turn_span(record["turn"]), turn=record["turn"]), width)
+    lines += news_block(p, record["news"], width)
+    changed = changes_block(p, record["changes"], width)
+    if changed:
+        lines += [T["changes"]] + changed
     return lines
 
 
 # ---------------------------------------------------------------------------- the end
 
-def final_report(match) -> list[str]:
+def final_report(match, width: int, p: Presenter | None = None) -> list[str]:
     game, sc = match.game, match.scenario
+    p = p or Presenter(sc)
     out = game.outcome
-    lines = ["", "=" * WIDTH]
+    lines = ["", "═" * width]
     if out is None:
-        lines += [f"The game stopped after {game.turn - 1} turns, before any outcome."]
+        lines += [say("stopped_before_outcome", turns=game.turn - 1)]
     else:
-        lines += [f"OUTCOME after {game.turn - 1} turns: {out.spec.label}", "=" * WIDTH]
-        lines += wrap(out.spec.debrief)
-        p = _presenter(sc)
-        lines += wrap(f"[{p.origin(p.outcome_origin(out.id))}]")
+        lines += wrap(say("outcome_heading", turns=game.turn - 1, outcome=p.outcome(out.id)), width)
+        lines += ["═" * width] + wrap(p.debrief(out.id), width)
+        lines += wrap(f"[{p.origin(p.outcome_origin(out.id))}]", width)
         for note in debrief_notes(game):   # the parts of the debrief that depend on what was agreed and done
-            lines += [""] + wrap(note)
+            lines += [""] + wrap(note, width)
         scores = game.scores()
         scale = sc.model.scoring
-        lines += ["", "Scores: " + ", ".join(f"{side_name(sc, s)} {signed(scores[s])}" for s in (0, 1))
-                  + f" (scale {signed(scale.min)} to {signed(scale.max)})"]
+        lines += [""] + wrap(say("scores", scores=", ".join(f"{p.side(s)} {signed(scores[s])}" for s in (0, 1)))
+                             + say("scale", low=signed(scale.min), high=signed(scale.max)), width)
         if scale.text:
-            lines += wrap(scale.text, "  ", "  ")
-    lines += agreements(sc, game)
+            lines += wrap(scale.text, width, "  ", "  ")
+    lines += agreements(p, game.snapshot(), width)
     if match.faults:
-        lines += ["", "Agent faults:"] + [f"  turn {f.turn}, {f.side} ({f.agent}): {f.message}" for f in match.faults]
-    lines += [""] + timeline(sc, game)
-    lines += lesson_debrief(match)
+        lines += ["", T["faults"]]
+        for f in match.faults:
+            lines += wrap(say("fault_line", turn=f.turn, side=f.side, agent=f.agent, message=f.message), width,
+                          "  ", "    ")
+    lines += [""] + timeline(p, game, width)
+    lines += lesson_debrief(match, width)
     return lines
 
 
-def lesson_debrief(match) -> list[str]:
-    """Key moments, the fate of the agreements, this game beside what really happened and the
-    discussion questions (the printable report adds the comparison with history and the computer)."""
+def lesson_debrief(match, width: int) -> list[str]:
+    """Key moments, escalation against history and the computer players, the fate of the agreements,
+    what really happened after the game and the discussion questions (game.lesson.debrief)."""
     from game.engine.record import RecordError
     from game.lesson.debrief import analyse
     from game.lesson.report import debrief_lines
@@ -312,39 +225,48 @@ def lesson_debrief(match) -> list[str]:
         d = analyse(match.scenario, match.record())
     except RecordError:   # a game that cannot be replayed from its record (e.g. a plugin's illegal state)
         return []
-    return debrief_lines(d, wrap)
+    return debrief_lines(d, lambda text, indent="", hanging=None: wrap(text, width, indent, hanging),
+                         beside=False)
 
 
-def agreements(scenario, game) -> list[str]:
-    issues = scenario.issues
-    lines = ["", "Agreements reached:"]
-    if not game.agreed and not game.breached:
-        return lines + ["  none"]
-    for i, o in sorted(game.agreed.items()):
-        lines.append(f"  {issues[i].label}: {issues[i].options[o].label}")
-    for i, o in game.breached:
-        lines.append(f"  {issues[i].label}: {issues[i].options[o].label} — BROKEN")
+def agreements(p: Presenter, snapshot: dict, width: int = 80) -> list[str]:
+    lines = ["", T["agreements"]]
+    if not snapshot["agreed"] and not snapshot["breached"]:
+        return lines + [T["agreement_none"]]
+    for issue, option in snapshot["agreed"].items():
+        lines += wrap(say("agreement_line", issue=p.issue(issue), option=p.option(issue, option)), width, "  ", "    ")
+    for item in snapshot["breached"]:
+        issue, option = item.split(".", 1)
+        lines += wrap(say("agreement_broken", issue=p.issue(issue), option=p.option(issue, option)), width, "  ", "    ")
     return lines
 
 
-def timeline(scenario, game, cell: int = 27) -> list[str]:
-    """Per turn and side: the action and its escalation score, with running totals."""
-    names = [side_name(scenario, s) for s in (0, 1)]
-    head = f"{'turn':>4}  {'date':<10}  {'phase':<12}  {names[0]:<{cell}}  {names[1]:<{cell}}"
-    lines = ["Escalation timeline (score of each move; running total in brackets):", head.rstrip(),
-             "-" * len(head)]
-    totals = [0.0, 0.0]
-    for (first, second), turn in zip(game.choices, range(1, len(game.choices) + 1)):
+def timeline(p: Presenter, game, width: int = 80) -> list[str]:
+    """Per turn and side: the move and its escalation score, and the totals; the phase by its
+    label, moves cut at a word to fit the width, and the days of real history marked (*)."""
+    names = [p.side(s) for s in (0, 1)]
+    date_w, phase_w = 6, 12
+    fixed = 4 + 1 + 1 + date_w + 2 + phase_w + 2
+    cell = max(10, (width - fixed - 2) // 2)
+    head = f"{'turn':>4}  {'date':<{date_w}}  {'phase':<{phase_w}}  {names[0]:<{cell}}  {names[1]}"
+    lines = wrap(T["timeline_heading"], width) + [head.rstrip()[:width], "─" * min(width, fixed + 2 * cell + 2)]
+    for turn, pair in enumerate(game.choices, 1):
         cells = []
-        for s, choice in enumerate((first, second)):
-            totals[s] += choice.action.escalation
-            text = f"{signed(choice.action.escalation):>3} [{signed(totals[s]):>4}] {choice.action.label}"
-            cells.append(text if len(text) <= cell else text[:cell - 1] + "…")
-        date = scenario.turn_date(turn).isoformat()
+        for choice in pair:
+            score = f"{signed(choice.action.escalation):>3} "
+            cells.append(score + cut(p.action(choice.action), cell - len(score)))
         phase = game.turns[turn - 1]["phase"] if turn <= len(game.turns) else ""
-        lines.append(f"{turn:>4}  {date:<10}  {phase[:12]:<12}  {cells[0]:<{cell}}  {cells[1]:<{cell}}".rstrip())
-    total = [f"    [{signed(t):>4}] in all" for t in totals]
-    lines.append(f"{'total':>5} {'':<10}  {'':<12}  {total[0]:<{cell}}  {total[1]}")
+        mark = "*" if p.history(turn) else " "
+        lines.append(f"{turn:>4}{mark} {p.short_date(game.scenario.turn_date(turn)):<{date_w}}  "
+                     f"{cut(p.phase(phase), phase_w) if phase else '':<{phase_w}}  {cells[0]:<{cell}}  {cells[1]}"
+                     .rstrip())
+    totals = [signed(t) for t in game.escalation]
+    lines.append(f"{'total':>5} {'':<{date_w}}  {'':<{phase_w}}  {totals[0] + ' ' + T['timeline_total']:<{cell}}  "
+                 f"{totals[1]} {T['timeline_total']}")
+    played = [h for turn in range(1, len(game.choices) + 1) for h in p.history(turn)]
+    for entry in played:
+        source = f" ({T['source'].format(source=entry.origin.source)})" if entry.origin.source else ""
+        lines += wrap(f"* {p.date(entry.date)}: {entry.headline}{source}", width, "  ", "    ")
     return lines
 
 
@@ -352,12 +274,12 @@ def headless_summary(match) -> list[str]:
     game, sc = match.game, match.scenario
     out = game.outcome
     scores = game.scores()
+    snap = game.snapshot()
     players = ", ".join(f"{s} = {match.agent_name(i)}" for i, s in enumerate(sc.sides))
-    lines = [f"{sc.model.title} ({sc.id}), seed {game.seed}: {players}",
-             f"outcome: {out.id if out else 'none'}" + (f" — {out.spec.label}" if out else "")
-             + f" after {game.turn - 1} turns",
-             "scores: " + ", ".join(f"{sc.sides[s]} {signed(scores[s])}" for s in (0, 1)),
-             "escalation: " + ", ".join(f"{sc.sides[s]} {signed(game.escalation[s])}" for s in (0, 1)),
-             f"agreements: {', '.join(f'{sc.issues[i].id}={sc.issues[i].options[o].id}' for i, o in sorted(game.agreed.items())) or 'none'}",
-             f"faults: {len(match.faults)}"]
-    return lines
+    return [f"{sc.model.title} ({sc.id}), seed {game.seed}: {players}",
+            f"outcome: {out.id if out else 'none'}" + (f" — {out.spec.label}" if out else "")
+            + f" after {game.turn - 1} turns",
+            "scores: " + ", ".join(f"{sc.sides[s]} {signed(scores[s])}" for s in (0, 1)),
+            "escalation: " + ", ".join(f"{sc.sides[s]} {signed(game.escalation[s])}" for s in (0, 1)),
+            f"agreements: {', '.join(f'{i}={o}' for i, o in snap['agreed'].items()) or 'none'}",
+            f"faults: {len(match.faults)}"]

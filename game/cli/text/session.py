@@ -23,6 +23,8 @@ from game.filelock import FileLock, LockedError, clean_stale_locks
 from game.files import clean_stale_temps
 from game.match import Match, StopMatch
 from game.saves import SaveError, default_dir, save_game, summarise
+from game.cli.text.strings import TEXT
+from game.present import Presenter
 
 EXIT_STOPPED = 0
 EXIT_INTERRUPTED = 130
@@ -65,6 +67,11 @@ class TerminalSession:
         self.save_to = save_to
         self.continuing = continuing
         self._locks: list[FileLock] = []
+        sides = match.scenario.sides
+        reader = sides[next(iter(sees))] if len(sees) == 1 else None
+        self.words = Presenter(match.scenario, me=reader, sees=[sides[s] for s in sees])
+        #: watching two computer players on a real terminal: a turn at a time (Enter), or fast ('f')
+        self.paced = not any(getattr(a, "human", False) for a in match.agents)
 
     def run(self) -> int:
         try:
@@ -156,9 +163,11 @@ class TerminalSession:
                         problem = self._save(self.save_to, states)
                     if problem is not None:
                         return self._save_failed(problem, states)
-                for line in render.turn_report(match.scenario, record, self.sees):
+                for line in render.turn_report(self.words, record, con.width):
                     con.say(line)
                 self._mark_reported(record["turn"])
+                if self.paced and not match.over and con.pause(TEXT["watch_pause"]).startswith("f"):
+                    self.paced = False
         except StopMatch as exc:
             return self._stop(states, EXIT_STOPPED, f"Stopped ({exc}).")
         except signals.Terminated as exc:
@@ -166,7 +175,7 @@ class TerminalSession:
                                                      f"program was asked to end).")
         except KeyboardInterrupt:
             return self._stop(states, EXIT_INTERRUPTED, "\nInterrupted (Ctrl-C).")
-        for line in render.final_report(match):
+        for line in render.final_report(match, con.width, self.words):
             con.say(line)
         self._offer_report()
         return 0
@@ -205,10 +214,11 @@ class TerminalSession:
         self._say(f"A one-page debrief to print: python run.py report {path} --out debrief.html")
 
     def _mark_reported(self, turn: int) -> None:
-        """A lone human has just read the turn's news in full: the next situation need not repeat it."""
-        people = [a for a in self.match.agents if getattr(a, "human", False)]
-        if len(people) == 1:
-            people[0].reported_turn = turn
+        """The players have just read the turn's news: the next situation need not repeat it (in
+        hot-seat they read it together, without secrets; each knows their own move)."""
+        for agent in self.match.agents:
+            if getattr(agent, "human", False):
+                agent.reported_turn = turn
 
     def _stop(self, states, code: int, why: str) -> int:
         """Save, then say why the game stopped (saving first: the terminal itself may be what failed)."""

@@ -63,7 +63,7 @@ def real_timeline(sc, game) -> list[str]:
             continue
         mark = t("end.happened_too") if event.id in fired else t("end.not_in_game")
         out.append(f"{long_date(event.date)}: {event.headline} — {mark}")
-    for line in getattr(sc.model, "timeline", None) or []:
+    for line in getattr(sc.model, "history", None) or []:
         out.append(str(line))
     return out
 
