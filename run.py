@@ -18,7 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "hotline-installed.txt"
-REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm", "pytest")
+REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm")
+
+#: what each kind of use installs, smallest first: each profile includes the ones before it. Playing
+#: needs only the game's dependencies; research runs add charts, data frames and the RL interface;
+#: the test suite (and `bench`, which measures the RL environment too) adds pytest and Ray.
+PROFILES = {
+    "game": ("", "pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm"),
+    "research": ("[analysis,rl]", "the game's dependencies plus matplotlib, pandas, pettingzoo"),
+    "test": ("[test]", "the game's dependencies plus matplotlib, pandas, pettingzoo, ray and pytest"),
+}
+RESEARCH_COMMANDS = {"simulate", "tournament"}
+TEST_COMMANDS = {"test", "bench"}
 
 
 def _venv_python() -> Path:
@@ -27,10 +38,31 @@ def _venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
+def _profile(argv: list[str]) -> str:
+    """The smallest install the command needs: a student's `python run.py` never waits for the test tools."""
+    command = argv[0] if argv else ""
+    if command in TEST_COMMANDS:
+        return "test"
+    return "research" if command in RESEARCH_COMMANDS else "game"
+
+
 def _wanted_stamp() -> str:
-    """What the environment was installed from: changing pyproject.toml reinstalls."""
+    """What the environment was installed from: changing pyproject.toml or Python reinstalls."""
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     return f"{digest} {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _installed(wanted: str, profile: str) -> bool:
+    """Whether the stamp says this pyproject.toml and Python were installed with `profile` or a larger one."""
+    try:
+        parts = STAMP.read_text().split()
+    except OSError:
+        return False
+    if " ".join(parts[:2]) != wanted:
+        return False
+    done = parts[2] if len(parts) > 2 else "test"   # a stamp from before profiles: everything was installed
+    order = list(PROFILES)
+    return done in PROFILES and order.index(done) >= order.index(profile)
 
 
 def _inside_our_venv() -> bool:
@@ -46,11 +78,11 @@ def _deps_importable() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in REQUIRED)
 
 
-def _bootstrap() -> Path:
-    """Create `.venv` and install the project into it unless it is already up to date."""
+def _bootstrap(profile: str) -> Path:
+    """Create `.venv` and install the project with `profile`'s extras unless that is already done."""
     python = _venv_python()
     wanted = _wanted_stamp()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+    if python.exists() and _installed(wanted, profile):
         return python
     if sys.version_info < (3, 11):
         sys.exit(f"Hotline needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
@@ -58,13 +90,13 @@ def _bootstrap() -> Path:
         # no stamp: never installed completely (e.g. the first run was interrupted), so start afresh
         print("Hotline: creating a virtual environment in .venv (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    print("Hotline: installing dependencies (pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm, and for "
-          "research and tests matplotlib, pandas, pettingzoo, ray, pytest) ...", flush=True)
-    cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f"{ROOT}[test]"]
+    extras, what = PROFILES[profile]
+    print(f"Hotline: installing dependencies ({what}) ...", flush=True)
+    cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f"{ROOT}{extras}"]
     if subprocess.call(cmd) != 0:
         sys.exit("Hotline: installing the dependencies failed (see pip's message above). "
                  "Check your network connection and run the command again.")
-    STAMP.write_text(wanted + "\n")
+    STAMP.write_text(f"{wanted} {profile}\n")
     return python
 
 
@@ -76,7 +108,7 @@ def main() -> int:
         from game.cli.main import main as cli_main
 
         return cli_main(sys.argv[1:])
-    python = _bootstrap()
+    python = _bootstrap(_profile(sys.argv[1:]))
     try:
         return subprocess.call([str(python), str(ROOT / "run.py"), *sys.argv[1:]])
     except KeyboardInterrupt:
