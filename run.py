@@ -20,7 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "hotline-installed.txt"
-REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm", "pytest")
+REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm")
+
+#: what each kind of use installs, smallest first: each profile includes the ones before it. Playing
+#: needs only the game's dependencies; research runs add charts, data frames and the RL interface;
+#: the test suite (and `bench`, which measures the RL environment too) adds pytest and Ray.
+PROFILES = {
+    "game": ("", "pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm"),
+    "research": ("[analysis,rl]", "the game's dependencies plus matplotlib, pandas, pettingzoo"),
+    "test": ("[test]", "the game's dependencies plus matplotlib, pandas, pettingzoo, ray and pytest"),
+}
+RESEARCH_COMMANDS = {"simulate", "tournament"}
+TEST_COMMANDS = {"test", "bench"}
 
 
 def _venv_python() -> Path:
@@ -29,10 +40,31 @@ def _venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
+def _profile(argv: list[str]) -> str:
+    """The smallest install the command needs: a student's `python run.py` never waits for the test tools."""
+    command = argv[0] if argv else ""
+    if command in TEST_COMMANDS:
+        return "test"
+    return "research" if command in RESEARCH_COMMANDS else "game"
+
+
 def _wanted_stamp() -> str:
-    """What the environment was installed from: changing pyproject.toml reinstalls."""
+    """What the environment was installed from: changing pyproject.toml or Python reinstalls."""
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     return f"{digest} {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _installed(wanted: str, profile: str) -> bool:
+    """Whether the stamp says this pyproject.toml and Python were installed with `profile` or a larger one."""
+    try:
+        parts = STAMP.read_text().split()
+    except OSError:
+        return False
+    if " ".join(parts[:2]) != wanted:
+        return False
+    done = parts[2] if len(parts) > 2 else "test"   # a stamp from before profiles: everything was installed
+    order = list(PROFILES)
+    return done in PROFILES and order.index(done) >= order.index(profile)
 
 
 def _inside_our_venv() -> bool:
@@ -58,37 +90,33 @@ def _wheelhouse() -> Path | None:
     return local if local.is_dir() and any(local.glob("*.whl")) else None
 
 
-def _requirements() -> list[str]:
-    """What the game needs (pyproject.toml's `dependencies`): an offline install for a class
-    installs these; the research tools and the test suite need a network install (.[test])."""
-    import tomllib
-
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return list(project.get("dependencies", []))
-
-
-def _install_offline(python: Path, wheelhouse: Path) -> None:
-    """Install the requirements from the wheelhouse only (no index, no network) and link this folder
+def _install_offline(python: Path, wheelhouse: Path, extras: str) -> None:
+    """Install what `extras` needs from the wheelhouse only (no index, no network) and link this folder
     into the environment (a .pth file: nothing to build, so no build tools are needed)."""
     if not wheelhouse.is_dir():
         sys.exit(f"Hotline: the wheelhouse {wheelhouse} (HOTLINE_WHEELHOUSE) is not a folder.")
+    sys.path.insert(0, str(ROOT))
+    from game.lesson.wheelhouse import requirements   # standard library only: safe before the install
+
+    names = tuple(e.strip() for e in extras.strip("[]").split(",") if e.strip())
     print(f"Hotline: installing dependencies from the wheelhouse {wheelhouse} (no network needed) ...", flush=True)
     cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-index",
-           "--find-links", str(wheelhouse), *_requirements()]
+           "--find-links", str(wheelhouse), *requirements(ROOT, names)]
     if subprocess.call(cmd) != 0:
         sys.exit(f"Hotline: installing from the wheelhouse {wheelhouse} failed (see pip's message above). It must "
-                 "be made for this system and Python version: make it again with `python run.py wheelhouse` "
-                 "(see its --platform and --python-version options) on a machine with a network.")
+                 "be made for this system and Python version (and hold the test tools for `run.py test`): make it "
+                 "again with `python run.py wheelhouse` (see its options) on a machine with a network.")
     site = subprocess.check_output([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                    text=True).strip()
     (Path(site) / "hotline-project.pth").write_text(str(ROOT) + "\n", encoding="utf-8")
 
 
-def _bootstrap() -> Path:
-    """Create `.venv` and install the project into it unless it is already up to date."""
+def _bootstrap(profile: str) -> Path:
+    """Create `.venv` and install the project with `profile`'s extras unless that is already done
+    (from a wheelhouse, with no network, when there is one)."""
     python = _venv_python()
     wanted = _wanted_stamp()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+    if python.exists() and _installed(wanted, profile):
         return python
     if sys.version_info < (3, 11):
         sys.exit(f"Hotline needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
@@ -96,18 +124,18 @@ def _bootstrap() -> Path:
         # no stamp: never installed completely (e.g. the first run was interrupted), so start afresh
         print("Hotline: creating a virtual environment in .venv (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    extras, what = PROFILES[profile]
     wheelhouse = _wheelhouse()
     if wheelhouse is not None:
-        _install_offline(python, wheelhouse)
+        _install_offline(python, wheelhouse, extras)
     else:
-        print("Hotline: installing dependencies (pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm, and for "
-              "research and tests matplotlib, pandas, pettingzoo, ray, pytest) ...", flush=True)
-        cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f"{ROOT}[test]"]
+        print(f"Hotline: installing dependencies ({what}) ...", flush=True)
+        cmd = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f"{ROOT}{extras}"]
         if subprocess.call(cmd) != 0:
             sys.exit("Hotline: installing the dependencies failed (see pip's message above). "
                      "Check your network connection and run the command again (for machines without a network: "
                      "`python run.py wheelhouse` on one with a network, see the teacher's guide).")
-    STAMP.write_text(wanted + "\n")
+    STAMP.write_text(f"{wanted} {profile}\n")
     return python
 
 
@@ -119,7 +147,7 @@ def main() -> int:
         from game.cli.main import main as cli_main
 
         return cli_main(sys.argv[1:])
-    python = _bootstrap()
+    python = _bootstrap(_profile(sys.argv[1:]))
     try:
         return subprocess.call([str(python), str(ROOT / "run.py"), *sys.argv[1:]])
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from game.agents.base import check_can_play
 from game.engine.game import Choice, Game, Legal
 from game.engine.negotiation import NO_MESSAGE, Message
 from game.engine.observation import observe
@@ -196,6 +197,9 @@ class Match:
 
             agents = [make_agent(agent) if isinstance(agent, str) else agent for agent in agents]
         self.agents = list(agents)
+        for side, agent in zip(scenario.sides, self.agents):   # refused before the game, not a fault a turn
+            if agent is not None and not is_isolated(agent):
+                check_can_play(agent, scenario, side)
         for agent in self.agents:   # an isolated agent made beforehand keeps the match's limit
             if is_isolated(agent) and self.time_limit is not None:
                 agent.time_limit = self.time_limit

@@ -26,6 +26,31 @@ class AgentSpecError(HotlineError, ValueError):
     """An agent name that is neither built in nor a loadable plugin; the message says why."""
 
 
+class AgentUnavailable(AgentSpecError):
+    """A computer player that cannot play this scenario or side (e.g. no historical line for it)."""
+
+
+def cannot_play(agent, scenario, side: str) -> str | None:
+    """Why `agent` (a class or an instance) cannot play `side` of `scenario`, or None when it can.
+
+    A built-in player says so through an optional `cannot_play(scenario, side)` classmethod, so a
+    player that only knows one crisis is refused before the game instead of faulting every turn.
+    Plugins are not asked here (their code runs only under the match runner's guard)."""
+    cls = agent if isinstance(agent, type) else type(agent)
+    if cls not in builtin_agents().values():
+        return None
+    check = getattr(cls, "cannot_play", None)
+    return check(scenario, side) if callable(check) else None
+
+
+def check_can_play(agent, scenario, side: str, name: str | None = None) -> None:
+    """AgentUnavailable naming the agent, the side and the reason, if it cannot play that side."""
+    reason = cannot_play(agent, scenario, side)
+    if reason:
+        label = name or getattr(agent, "name", None) or type(agent).__name__
+        raise AgentUnavailable(f"the computer player '{label}' cannot play {side} in '{scenario.id}': {reason}")
+
+
 @runtime_checkable
 class Agent(Protocol):
     """Observation + legal choices in, one choice out.

@@ -18,7 +18,7 @@ from typing import Callable
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from game.agents.common import ScriptedAgent, belief, with_terms
+from game.agents.common import ScriptedAgent, belief, tables, with_terms
 from game.engine.game import Choice
 from game.errors import HotlineError
 from game.scenario.expr import ExprError, compile_condition
@@ -190,6 +190,18 @@ def compiled_line(scenario, side: int, t) -> CompiledLine:
 class HistoricalAgent(ScriptedAgent):
     name = "historical"
     description = "plays the line its government actually took in February 2022 (built-in scenario)"
+
+    @classmethod
+    def cannot_play(cls, scenario, side: str) -> str | None:
+        """It plays only a side that has a historical line written for the scenario."""
+        if side not in scenario.sides:
+            return f"the scenario has no side '{side}'"
+        index = scenario.sides.index(side)
+        try:   # compiling checks the line against this scenario's actions and issues too (cached)
+            compiled_line(scenario, index, tables(scenario, index))
+        except LineError as exc:
+            return str(exc)
+        return None
 
     def prepare(self, scenario) -> None:
         self.line = compiled_line(scenario, self.side, self.t)

@@ -24,8 +24,11 @@ def catalogue() -> dict[str, type]:
     return {cls.name: cls for cls in classes}
 
 
-def menu() -> list[tuple[str, str]]:
+def menu(scenario=None) -> list[tuple[str, str]]:
     """(name, description) of the players a person may pick as an opponent: the language-model
-    player only when a server is configured."""
+    player only when a server is configured; with `scenario`, only those that can play some side of it."""
+    from game.agents.base import cannot_play
+
     return [(name, getattr(cls, "description", "")) for name, cls in catalogue().items()
-            if name != "llm" or os.environ.get(LLM_URL_ENV)]
+            if (name != "llm" or os.environ.get(LLM_URL_ENV))
+            and (scenario is None or any(cannot_play(cls, scenario, side) is None for side in scenario.sides))]

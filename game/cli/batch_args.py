@@ -53,14 +53,17 @@ def load_batch_scenario(name):
         raise BatchUsageError(str(exc)) from exc
 
 
-def check_agent(spec: str, where: str) -> None:
-    """Refuse humans and agents that cannot be built, before any game starts."""
-    from game.agents.base import AgentSpecError
+def check_agent(spec: str, where: str, scenario=None, sides=()) -> None:
+    """Refuse humans, agents that cannot be built and agents that cannot play `sides` of
+    `scenario`, before any game starts."""
+    from game.agents.base import AgentSpecError, check_can_play
     from game.batch.player import agent_factory
 
     if spec == "human":
         raise BatchUsageError(f"{where}: batch runs are between computer players, not 'human'")
     try:
-        agent_factory(spec)
+        agent = agent_factory(spec)
+        for side in sides:
+            check_can_play(agent, scenario, side, spec)
     except AgentSpecError as exc:
         raise BatchUsageError(f"{where}: {exc}") from exc

@@ -440,7 +440,7 @@ def _ask_setup(console: Console, scenario, args, saves_dir: Path | None):
     if opponent is None and side != BOTH:
         from game.agents.registry import menu
 
-        entries = menu()
+        entries = menu(scenario)
         names = tuple(name for name, _ in entries)
         default = "normal" if "normal" in names else names[0]
         console.say("Computer players:")

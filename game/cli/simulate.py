@@ -75,7 +75,7 @@ def agent_specs(scenario, args) -> list[str]:
                                   f"(its sides: {', '.join(scenario.sides)})")
     specs = [per_side.get(side, "random") for side in scenario.sides]
     for side, spec in zip(scenario.sides, specs):
-        check_agent(spec, side)
+        check_agent(spec, side, scenario, (side,))
     return specs
 
 

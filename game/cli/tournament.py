@@ -49,28 +49,30 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def default_agents() -> list[str]:
-    """Every built-in strategy once: not the difficulty levels (other agents under class names), and
-    the language-model player only when a server is configured."""
+def default_agents(scenario=None) -> list[str]:
+    """Every built-in strategy once: not the difficulty levels (other agents under class names), the
+    language-model player only when a server is configured, and with `scenario` only the players
+    that can play both its sides (the historical player knows only the crises it has a line for)."""
     import os
 
-    from game.agents.base import builtin_agents
+    from game.agents.base import builtin_agents, cannot_play
     from game.agents.registry import LLM_URL_ENV
 
     return [name for name, cls in builtin_agents().items()
-            if cls.__module__ != "game.agents.difficulty" and (name != "llm" or os.environ.get(LLM_URL_ENV))]
+            if cls.__module__ != "game.agents.difficulty" and (name != "llm" or os.environ.get(LLM_URL_ENV))
+            and (scenario is None or all(cannot_play(cls, scenario, side) is None for side in scenario.sides))]
 
 
-def agent_list(text: str | None) -> list[str]:
+def agent_list(text: str | None, scenario=None) -> list[str]:
     if text is None:
-        return default_agents()
+        return default_agents(scenario)
     agents = [a.strip() for a in text.split(",") if a.strip()]
     if not agents:
         raise BatchUsageError("--agents needs at least one agent, e.g. --agents random,hawk")
     if len(set(agents)) != len(agents):
         raise BatchUsageError(f"--agents names an agent twice: {text}")
-    for agent in agents:
-        check_agent(agent, "--agents")
+    for agent in agents:   # a tournament plays every agent on every side
+        check_agent(agent, "--agents", scenario, scenario.sides if scenario is not None else ())
     return agents
 
 
@@ -85,7 +87,7 @@ def _run(args) -> int:
     scenario = load_batch_scenario(args.scenario)
     if len(scenario.sides) != 2:
         raise BatchUsageError(f"scenario '{scenario.id}' has {len(scenario.sides)} sides; a tournament needs two")
-    agents = agent_list(args.agents)
+    agents = agent_list(args.agents, scenario)
     out = Path(args.out)
     n = len(agents) ** 2
     print(f"{len(agents)} agents, {n} pairings of {args.games:,} games ({n * args.games:,} games), "

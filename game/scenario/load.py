@@ -26,8 +26,9 @@ def content_hash(model: Scenario) -> str:
 
 
 def bundled_scenarios() -> list[Path]:
-    """The scenarios shipped with the game (scenarios/*.yaml)."""
-    return sorted(BUNDLED_DIR.glob("*.yaml"))
+    """The scenarios shipped with the game (scenarios/*.yaml), the default one first: lists, menus and
+    `bench` start with the crisis the game opens on."""
+    return sorted(BUNDLED_DIR.glob("*.yaml"), key=lambda p: (p.stem != DEFAULT_SCENARIO, p.name))
 
 
 def user_scenarios_dir() -> Path:

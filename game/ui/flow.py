@@ -7,6 +7,7 @@ when the keyboard changes hands. Watching: the turn screen as a spectator, then 
 from __future__ import annotations
 
 from game.ui.session import GameSession, SessionError
+from game.ui.strings import t
 
 
 class Flow:
@@ -16,7 +17,19 @@ class Flow:
         self.briefed: set = set()          # sides (or None for spectators) who read the briefing
         self.seen: dict = {}               # viewer -> last turn whose report they saw
         self.handed: int | None = None     # hot-seat: the side that has the keyboard now
-        self.error: str | None = None
+        self.autoplay = False              # watching: turns advance by themselves (for a class)
+
+    AUTOPLAY_SECONDS = {"turn": 3.0, "report": 6.0}
+
+    def autoplay_due(self, screen) -> bool:
+        """Watching with auto-play on, and the screen has been up long enough to read."""
+        if not self.autoplay or self.session.humans or self.app.overlay is not None or self.app.busy():
+            return False
+        shown = getattr(screen, "shown_at", None)
+        if shown is None:
+            screen.shown_at = self.app.now()
+            return False
+        return self.app.now() - shown >= self.AUTOPLAY_SECONDS.get(screen.name, 4.0)
 
     @property
     def hot_seat(self) -> bool:
@@ -65,9 +78,6 @@ class Flow:
 
     def briefing_read(self, viewer) -> None:
         self.briefed.add(viewer)
-        last = self.session.last_record
-        if last is not None and viewer not in self.seen:   # a continued game: last turn's news first
-            pass
         self.next()
 
     def report_read(self, viewer, final: bool = False) -> None:
@@ -81,7 +91,7 @@ class Flow:
         try:
             self.session.commit(side, choice)
         except SessionError as exc:
-            self.error = str(exc)
+            self.app.toast(str(exc), seconds=8)
             self.next()
             return
         if self.session.waiting_for() is not None:
@@ -96,8 +106,10 @@ class Flow:
         app.show(WaitScreen(app, self))
 
         def done(record, error):
-            if error is not None:
-                self.error = f"{type(error).__name__}: {error}"
+            if error is not None:   # the runner contains agents' faults; this is the engine or a save
+                self.app.toast(t("app.turn_failed", problem=f"{type(error).__name__}: {error}"), seconds=10)
+            elif self.session.save_problem:
+                self.app.toast(t("app.autosave_failed", problem=self.session.save_problem), seconds=10)
             if self.hot_seat:
                 self.handed = None
             app.sounds.play("end" if self.session.over else "turn")

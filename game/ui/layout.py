@@ -36,7 +36,7 @@ def check(root: Widget, window: pygame.Rect, records=(), overlays=()) -> list[st
                     if a.rect.w > 0 and a.rect.h > 0 and b.rect.w > 0 and b.rect.h > 0 and a.rect.colliderect(b.rect):
                         problems.append(f"{_name(a)} {tuple(a.rect)} overlaps {_name(b)} {tuple(b.rect)}")
         for child in kids:
-            inner = child.rect.union(w.rect) if isinstance(w, Scroll) else w.rect
+            inner = w.rect
             if isinstance(w, Scroll):   # the content may be taller than the view: it scrolls
                 inner = pygame.Rect(w.rect.x, child.rect.y, w.rect.w, child.rect.h)
             visit(child, inner)
@@ -47,8 +47,6 @@ def check(root: Widget, window: pygame.Rect, records=(), overlays=()) -> list[st
     for widget, rect, text in records:
         if rect.w and rect.h and not _inside(rect, widget.rect):
             problems.append(f"text {text[:40]!r} {tuple(rect)} is outside its box {_name(widget)} {tuple(widget.rect)}")
-        visible = widget.visible_rect()
         if widget.clip is None and rect.w and not _inside(rect, window):
             problems.append(f"text {text[:40]!r} is outside the window")
-        del visible
     return problems

@@ -32,6 +32,7 @@ class GameSession:
     save_path: Path
     pending: dict[int, Choice] = field(default_factory=dict)   # choices made this turn, not yet resolved
     draft: dict | None = None                    # the current player's unfinished choice (front end's)
+    save_problem: str | None = None              # why the last autosave failed, if it did
 
     # ------------------------------------------------------------------ making one
 
@@ -151,7 +152,7 @@ class GameSession:
         record = self.match.step(dict(self.pending) if self.pending else None)
         self.pending.clear()
         self.draft = None
-        self.autosave()
+        self.save_problem = self.autosave()
         return record
 
     # ------------------------------------------------------------------ saving

@@ -646,11 +646,22 @@ class Meter(Widget):
             pygame.draw.rect(surface, th.HOVER, r, border_radius=3)
         right = f"{self.value_text}  {self.change_text}".strip()
         rw = bold.size(right)[0]
-        label = ellipsize(font, self.label, r.w - rw - ctx.theme.gap - 4)
-        ctx.text(surface, font, label, th.TEXT, (r.x + 2, r.y + 1), self)
-        if rw <= r.w - 4:
+        bar_h = max(8, ctx.theme.gap * 2)
+        bar_y = r.y + font.get_linesize() + 2
+        if font.size(self.label)[0] + rw + ctx.theme.gap + 4 <= r.w:   # label and value on one line
+            ctx.text(surface, font, self.label, th.TEXT, (r.x + 2, r.y + 1), self)
             ctx.text(surface, bold, right, th.TEXT, (r.right - rw - 2, r.y + 1), self)
-        bar = pygame.Rect(r.x + 2, r.y + font.get_linesize() + 2, r.w - 4, max(8, ctx.theme.gap * 2))
+            bar = pygame.Rect(r.x + 2, bar_y, r.w - 4, bar_h)
+        else:   # narrow: the label gets the whole line, the value goes beside the bar
+            label = ellipsize(font, self.label, r.w - 4)
+            if label != self.label and self.tooltip is None:
+                self.tooltip = self.label
+            ctx.text(surface, font, label, th.TEXT, (r.x + 2, r.y + 1), self)
+            value_w = min(rw, r.w // 2)
+            value = ellipsize(bold, right, value_w)
+            ctx.text(surface, bold, value, th.TEXT, (r.right - bold.size(value)[0] - 2,
+                                                     bar_y + (bar_h - bold.get_linesize()) // 2), self)
+            bar = pygame.Rect(r.x + 2, bar_y, r.w - value_w - ctx.theme.gap - 6, bar_h)
         pygame.draw.rect(surface, th.PANEL_ALT, bar)
         span = (self.hi - self.lo) or 1
 

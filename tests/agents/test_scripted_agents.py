@@ -261,3 +261,33 @@ def test_historical_moscow_holds_back_when_washington_signs_its_treaty(ukraine):
     match.play()
     moves = [turn["choices"]["moscow"]["action"] for turn in match.record()["turns"]]
     assert "full_invasion" not in moves and match.game.outcome.id == "moscow_treaty"
+
+
+def test_historical_is_refused_before_a_game_of_a_scenario_it_has_no_line_for(ukraine):
+    """Not a fault every turn: the match refuses it at once, naming player, side and reason."""
+    from game.agents.base import AgentUnavailable, cannot_play
+    from game.agents.historical import HistoricalAgent
+    from game.agents.registry import menu
+    from game.scenario.load import load_scenario
+
+    cuba = load_scenario("cuba_1962")
+    assert "no historical line for scenario 'cuba_1962'" in cannot_play(HistoricalAgent, cuba, "moscow")
+    assert cannot_play(HistoricalAgent, ukraine, "moscow") is None
+    assert cannot_play(HistoricalAgent, ukraine, "washington") is None
+    with pytest.raises(AgentUnavailable, match="'historical' cannot play moscow in 'cuba_1962'"):
+        Match(cuba, [new_agent("historical"), new_agent("hawk")], seed=1)
+    assert "historical" not in [name for name, _ in menu(cuba)]
+    assert "historical" in [name for name, _ in menu(ukraine)]
+    from game.cli.tournament import default_agents
+
+    assert "historical" not in default_agents(cuba) and "historical" in default_agents(ukraine)
+
+
+def test_batch_commands_refuse_a_player_that_cannot_play_the_scenario_before_any_game(tmp_path):
+    from tests.cli.conftest import run_cli
+
+    out = tmp_path / "r.jsonl"
+    done = run_cli("simulate", "--scenario", "cuba_1962", "--moscow", "historical", "--games", "2",
+                   "--out", str(out), cwd=tmp_path)
+    assert done.returncode != 0 and not out.exists()
+    assert "cannot play moscow in 'cuba_1962'" in done.stderr and "Traceback" not in done.stderr

@@ -30,3 +30,10 @@ def test_the_window_catalogue_lists_user_scenarios_with_the_default_first(monkey
     monkeypatch.setenv(USER_DIR_ENV, str(tmp_path))
     names = [e.path.stem for e in catalogue()]
     assert names[0] == "ukraine_2022" and {"cuba_1962", "my_crisis"} <= set(names)
+
+
+def test_the_default_scenario_is_listed_first():
+    from game.scenario.load import DEFAULT_SCENARIO
+
+    names = [p.stem for p in bundled_scenarios()]
+    assert names[0] == DEFAULT_SCENARIO and sorted(names[1:]) == names[1:]

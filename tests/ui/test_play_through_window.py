@@ -113,3 +113,21 @@ def test_watching_two_computers_plays_to_the_end_with_enter_alone(make_window):
             break
         key(app, pygame.K_RETURN)
     assert screen(app) == "end" and app.session.over
+
+
+def test_auto_play_advances_a_watched_game_by_itself(make_window, monkeypatch):
+    from game.ui.flow import Flow
+
+    monkeypatch.setattr(Flow, "AUTOPLAY_SECONDS", {"turn": 0.0, "report": 0.0})
+    app = make_window()
+    key(app, pygame.K_1)
+    click_key(app, "side:watch")
+    click_key(app, "start")
+    key(app, pygame.K_RETURN)                 # past the briefing
+    assert screen(app) == "turn"
+    key(app, pygame.K_a)                      # auto-play on: no more input
+    for _ in range(3000):
+        settle(app)
+        if screen(app) in ("end",) or (screen(app) == "report" and app.active.final):
+            break
+    assert app.session.over

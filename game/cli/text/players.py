@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.agents import make_agent
-from game.agents.base import AgentSpecError
+from game.agents.base import AgentSpecError, builtin_agents, check_can_play
 from game.cli.text.console import Console
 from game.cli.text.human import HumanTerminalAgent
 from game.saves import HUMAN
@@ -61,7 +61,12 @@ def build_agents(scenario, specs: dict[str, str], console: Console, isolate: boo
         if spec == HUMAN:
             agents.append(HumanTerminalAgent(console, hot_seat=hot_seat))
         else:
-            agents.append(make_player(side, spec, isolate))
+            agent = make_player(side, spec, isolate)
+            try:
+                check_can_play(builtin_agents().get(spec, agent), scenario, side, spec)
+            except AgentSpecError as exc:
+                raise UsageError(str(exc)) from None
+            agents.append(agent)
     return agents
 
 

@@ -100,6 +100,10 @@ class ReportScreen(Screen):
     def done(self):
         self.flow.report_read(self.viewer, final=self.final)
 
+    def update(self, dt) -> None:
+        if not self.final and self.flow.autoplay_due(self):
+            self.done()
+
     def on_escape(self):
         self.app.pause()
 

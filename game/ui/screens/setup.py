@@ -13,12 +13,13 @@ from game.ui.words import long_date
 HOT_SEAT, WATCH = "hotseat", "watch"
 
 
-def computer_players() -> list[tuple[str, str, str]]:
+def computer_players(scenario=None) -> list[tuple[str, str, str]]:
     """(name, label, description) of the computer players a class may pick, difficulty levels first
-    (the registry's menu: the language-model player only when a server is configured)."""
+    (the registry's menu: the language-model player only when a server is configured; with a
+    scenario, only the players that can play it)."""
     from game.agents.registry import menu
 
-    return [(name, name.replace("_", " ").capitalize(), about) for name, about in menu()]
+    return [(name, name.replace("_", " ").capitalize(), about) for name, about in menu(scenario)]
 
 
 DEFAULT_OPPONENT = "normal"
@@ -83,7 +84,11 @@ class SetupScreen(Screen):
         if self.side == HOT_SEAT:
             opp_items.append(Text(t("setup.no_computer")))
         else:
-            for n, (name, label, about) in enumerate(computer_players(), 1):
+            players = computer_players(self.scenario.scenario if self.scenario is not None else None)
+            if self.opponent not in [name for name, _, _ in players]:   # e.g. a player of the other crisis only
+                names = [name for name, _, _ in players]
+                self.opponent = DEFAULT_OPPONENT if DEFAULT_OPPONENT in names else names[0] if names else None
+            for n, (name, label, about) in enumerate(players, 1):
                 opp_items.append(Choice(label, number=n, key=f"opponent:{name}", selected=self.opponent == name,
                                         details=about, on_activate=lambda name=name: self.pick_opponent(name)))
         title = t("setup.computers") if self.side == WATCH else t("setup.opponent")

@@ -123,6 +123,9 @@ class TurnScreen(Screen):
         if event.key == pygame.K_e and event.mod & pygame.KMOD_CTRL and self.viewer is not None:
             self.end_turn()
             return
+        if event.key == pygame.K_a and self.viewer is None:
+            self.toggle_auto()
+            return
         super().key(event)
 
     # ------------------------------------------------------------------ building
@@ -372,9 +375,22 @@ class TurnScreen(Screen):
                     continue
                 items.append(Choice(f"{side_name(sc, s)}: {action.label}", badge=escalation_badge(action, sc),
                                     details=action.spec.text, key=f"last:{s}", tooltip=action_tooltip(sc, action)))
+        auto = self.flow.autoplay
         return Panel(Column([Scroll(Column(items), key="watch", offsets=self.offsets, flex=1),
-                             Button(t("watch.next"), self.next_turn, key="next", primary=True, hint="Enter")]),
+                             Row([Button(t("watch.auto_on") if auto else t("watch.auto_off"), self.toggle_auto,
+                                         key="auto", selected=auto, hint="A", tooltip=t("watch.auto_about")),
+                                  Button(t("watch.next"), self.next_turn, key="next", primary=True, hint="Enter")],
+                                 weights=[2, 3], group=True)]),
                      title=t("watch.title"))
+
+    def toggle_auto(self) -> None:
+        self.flow.autoplay = not self.flow.autoplay
+        self.shown_at = self.app.now()
+        self.refresh()
+
+    def update(self, dt) -> None:
+        if self.viewer is None and self.flow.autoplay_due(self):
+            self.next_turn()
 
 
 def value_badge(value: float) -> Badge:
