@@ -56,9 +56,10 @@ ENGLISH = MappingProxyType({
     "phase_separator": " or ",
 
     # ------------------------------------------------------------------ news facts (viewer's point of view)
-    "news.action": "{side}: {text}",
+    "said_by": "{who}: {headline}",
+    "said_by_named": "{headline}",
     "news.action_you": "You: {text}",
-    "news.action_secret": "{side} (secret): {text}",
+    "news.action_secret": "{text} (secret)",
     "news.action_secret_you": "You (secret): {text}",
     "news.secret_move": "{side} did something you could not see",
     "news.secret_move_neutral": "{side} made a secret move",
@@ -89,7 +90,6 @@ ENGLISH = MappingProxyType({
     "news.lapsed.other": "{reason}",
     "news.breach": "{side} breaks its commitment on {issue} ({option})",
     "news.breach_you": "You break your commitment on {issue} ({option})",
-    "news.event": "{actor}: {headline}",
     "news.event_no_actor": "{headline}",
     "news.phase": "The crisis moves from {old} to {new}",
     "news.phase_start": "The crisis enters a new phase: {new}",
@@ -119,7 +119,6 @@ ENGLISH = MappingProxyType({
     "change_hidden": "{variable} changed",
     "because": "because: {causes}",
     "cause": "{amount} {what}",
-    "cause.action": "{side}: {action}",
     "cause.action_you": "your move: {action}",
     "cause.action_unseen": "a move you could not see",
     "cause.message.propose": "{side}'s proposal",
