@@ -73,6 +73,10 @@ def var_value(sc, var_id: str, value: float) -> str:
         return f"{num(value)}%"
     if unit.startswith("thousand"):
         return f"{num(value)}k"
+    if unit.startswith("%"):
+        return f"{num(value)}%"        # '% of the planned force': the meter's label and tooltip say of what
+    if len(unit) > 8:
+        return num(value)              # a unit that explains itself ('0 secret, 1 public') stays in the tooltip
     return f"{num(value)} {unit}"
 
 

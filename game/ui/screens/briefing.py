@@ -91,7 +91,8 @@ class BriefingScreen(Screen):
                 right += [Text(f"• {o}") for o in info.objectives]
                 right.append(Spacer(self.ctx.theme.gap))
         right += [Text(t("briefing.outcomes"), font="h2", colour=th.ACCENT),
-                  Text(t("briefing.outcomes_about", turns=sc.max_turns, days=model.turn_days), font="small")]
+                  Text(t("briefing.outcomes_about", turns=sc.max_turns, days=t("briefing.days_one") if model.turn_days == 1 else
+                         t("briefing.days_many", n=model.turn_days)), font="small")]
         right += outcome_lines(sc, self.flow.session.game, v)
         public = demands(sc, v)
         if public:
