@@ -78,7 +78,8 @@ class ReportScreen(Screen):
             changes.append(Text(t("report.no_changes")))
         hidden = [v for v in record.get("changes", {}) if not visible_var(sc, v, sees)]
         if hidden:
-            changes.append(Text(t("report.hidden_changes", n=len(hidden)), font="small", colour=th.MUTED))
+            changes.append(Text(t("report.hidden_changes", n=len(hidden)) if len(hidden) > 1 else
+                                t("report.hidden_change"), font="small", colour=th.MUTED))
         news = news_widgets(sc, record, self.viewer, sees, details=True) or [Text(t("report.no_news"))]
         outcome = []
         if self.final and self.session.game.outcome is not None:

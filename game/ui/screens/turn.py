@@ -229,7 +229,7 @@ class TurnScreen(Screen):
             return Panel(Text(t("map.none")), title=t("map.title"))
         values, names = data
         picture = Picture(lambda surface, ctx, rect: None, aspect=0.7, key="map",
-                          tooltip=t("map.about"))
+                          tooltip=t("map.about_cuba") if values.get("region") == "cuba" else t("map.about"))
         picture.paint = lambda surface, ctx, rect: self.painter.paint(surface, ctx, rect, values, names, owner=picture)
         return Panel(picture, title=t("map.title"))
 
