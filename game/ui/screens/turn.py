@@ -372,7 +372,9 @@ class TurnScreen(Screen):
         record = self.session.last_record
         items = [Text(t("watch.about", a=side_name(sc, 0), b=side_name(sc, 1), pa=self.session.opponent_name(0),
                         pb=self.session.opponent_name(1)))]
-        if record is not None:
+        if record is None:
+            items.append(Text(t("watch.how"), font="small", colour=th.MUTED))
+        else:
             items.append(Text(t("watch.last_moves", turn=record["turn"]), font="small_bold", colour=th.ACCENT))
             for s in (0, 1):
                 choice = record["choices"][sc.sides[s]]
