@@ -183,16 +183,18 @@ class BatchRules:
         # the events to check, in order: scheduled ones (each only on its turn), then the others
         self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
 
-        self.transitions = tuple(
-            tuple((t.to, cond(t.when)) for t in sc.model.phases[phase.id].transitions) for phase in sc.phases)
-        # the events to check, in order: scheduled ones (each only on its turn), then the others
-        self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
+        self.event_groups = _event_groups(self.event_table, self.events)
 
-        self.transitions = tuple(tuple((sc.phase_index[to], fn) for to, fn in row) for row in self.transitions)
-        self.ongoing = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
-                                   for o in sc.outcomes if not o.final and o.in_phase[p.index]) for p in sc.phases)
-        self.final = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
-                                 for o in sc.outcomes if o.final and o.in_phase[p.index]) for p in sc.phases)
+        self.transitions = tuple(
+            tuple((sc.phase_index[t.to], cond(t.when)) for t in sc.model.phases[phase.id].transitions)
+            for phase in sc.phases)
+        # the end, as one table: ongoing outcomes first, then those checked on the last turn, each
+        # group in file order (the first that holds wins); each condition is evaluated once a turn
+        ends = [o for o in sc.outcomes if not o.final] + [o for o in sc.outcomes if o.final]
+        self.end_ids = np.array([o.index for o in ends], dtype=np.int64)
+        self.end_checks = tuple(cond(o.spec.condition) if o.spec.condition else None for o in ends)
+        self.end_final = np.array([o.final for o in ends], dtype=bool)
+        self.end_in_phase = np.array([list(o.in_phase) for o in ends], dtype=bool).reshape(len(ends), self.n_phases)
         self.scores = tuple(
             tuple(columns(number_code(x, names)) if isinstance(x, str) else float(x)
                   for x in (o.spec.score[sc.sides[0]], o.spec.score[sc.sides[1]]))
@@ -212,6 +214,42 @@ def _event_table_for(events, n_phases: int):
     conditions = tuple((k, fn) for k, (_, fn, _, _, _) in enumerate(events) if fn is not None)
     when = np.array([-1 if ev.turn is None else ev.turn for ev, *_ in events], dtype=np.int64)
     return order, in_phase, once, chance, conditions, when
+
+
+def _event_groups(table, events) -> tuple:
+    """The checked events split into runs applied in one step: consecutive events with fixed changes
+    to pairwise different variables (applying them together is then exactly applying them one after
+    another). Each group: (positions in the table, target slots, amounts (events, slots)) or, for an
+    event whose changes read the state, (position,) alone."""
+    if table is None:
+        return ()
+    groups, run, used = [], [], set()
+
+    def close():
+        if run:
+            slots = sorted({int(i) for k in run for i in events[table[0][k]][4].fixed[0]})
+            amounts = np.zeros((len(run), len(slots)))
+            for row, k in enumerate(run):
+                fixed = events[table[0][k]][4].fixed
+                for i, a in zip(fixed[0], fixed[1][:, 0]):
+                    amounts[row, slots.index(int(i))] = a
+            groups.append((np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64), amounts))
+            run.clear()
+            used.clear()
+
+    for k, o in enumerate(table[0]):
+        effects = events[o][4]
+        if effects.fixed is None:
+            close()
+            groups.append((k,))
+            continue
+        slots = {int(i) for i in effects.fixed[0]}
+        if slots & used:
+            close()
+        run.append(k)
+        used.update(slots)
+    close()
+    return tuple(groups)
 
 
 def _constant(code: str) -> float | None:
