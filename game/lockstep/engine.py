@@ -144,7 +144,7 @@ class LockstepGames:
         r = self.rules
         sr = r.sides[side]
         settled = (self.agreed >= 0) | self.broken                      # (issues, games)
-        touching = (sr.touches.astype(np.int64) @ settled.astype(np.int64)) > 0
+        touching = (sr.touches_f @ settled.astype(np.float32)) > 0     # float: a BLAS product
         legal = ~touching
         theirs = self.pending[1 - side]
         answering = theirs >= 0
@@ -209,10 +209,10 @@ class LockstepGames:
             if len(sr.const_slots):   # fixed changes of every action at once
                 D[0][sr.const_slots] += sr.const_table[actions[s]].T
                 D[1].update(sr.const_slots.tolist())
-            for a in np.unique(actions[s]):
-                eff = sr.effects[a]
-                if not eff.empty:
-                    self._add(D, eff, actions[s] == a)
+            for a in sr.computing:   # actions whose changes read the state
+                where = actions[s] == a
+                if where.any():
+                    self._add(D, sr.effects[a], where)
             self.escalation[t - 1, s, np.arange(n)] = sr.escalation[actions[s]]
             self.public_escalation[s] += np.where(sr.public[actions[s]], sr.escalation[actions[s]], 0.0)
         kinds = [r.sides[s].kind[messages[s]] for s in (0, 1)]
@@ -320,15 +320,16 @@ class LockstepGames:
         V[slots[binds, 1], gg[binds]] = 1.0
         self.committed[ii[binds], gg[binds]] = True
         D = self._deltas()
+        if len(r.option_slots):
+            D[1].update(r.option_slots.tolist())
         for i in np.unique(ii):   # issue order, as the one-game engine lists the agreed options
-            row = agree[i]
-            if len(r.option_slots):
-                D[0][r.option_slots] += np.where(row, r.option_table[i, np.maximum(best[i], 0)].T, 0.0)
-                D[1].update(r.option_slots.tolist())
-            for o in np.unique(best[i, row]):
-                eff = r.option_computed.get((i, o))
-                if eff is not None:
-                    self._add(D, eff, row & (best[i] == o))
+            if len(r.option_slots):   # fixed changes: only the games that agreed on this issue
+                on = ii == i
+                D[0][r.option_slots[:, None], gg[on]] += r.option_table[i, oo[on]].T
+            for o, eff in r.computed_options[i]:
+                where = agree[i] & (best[i] == o)
+                if where.any():
+                    self._add(D, eff, where)
         self._apply(D)
 
     def _drop_stale(self) -> None:
@@ -419,10 +420,12 @@ class LockstepGames:
                 continue
             ks, rows, amounts = group
             g = gate[ks]
-            if not g.any():
+            cols = np.flatnonzero(g.any(axis=0))   # the games where some event of the group happens
+            if not len(cols):
                 continue
             # each variable is changed by one event of the group at most
-            V[rows] = settle(V[rows], amounts.T @ g, r.lo[rows, None], r.hi[rows, None])
+            at = (rows[:, None], cols)
+            V[at] = settle(V[at], amounts.T @ g[:, cols], r.lo[rows, None], r.hi[rows, None])
 
     # ----------------------------------------------------------------- batches shrink
 

@@ -49,11 +49,13 @@ class SideRules:
     kind: np.ndarray                    # (n_messages,) message kind code
     terms: np.ndarray                   # (n_messages, n_issues) option index or -1
     touches: np.ndarray                 # (n_messages, n_issues) bool: proposal or question on that issue
+    touches_f: np.ndarray               # the same as float32 (for a fast product)
     need: np.ndarray                    # (n_messages,) int64 requires-bits the message needs
     kind_of: tuple                      # per action: "diplomatic", "military", ... (for scripted players)
     category_of: tuple
     const_slots: np.ndarray             # variables some action changes by a fixed amount
     const_table: np.ndarray             # (n_actions, len(const_slots)): each action's fixed changes
+    computing: tuple                    # the actions with changes computed from the state
 
 
 class BatchRules:
@@ -120,7 +122,8 @@ class BatchRules:
                     need[m.index] |= next(p.requires_bit for p in sc.packages if p.id == m.package)
             parts = [effect_parts(a.spec.effects, names) for a in space.actions]
             const_slots, table, rest = _fixed_changes(parts, n_a)
-            self.sides.append(SideRules(
+            computing = tuple(a for a, r in enumerate(rest) if r)
+            self.sides.append(SideRules(computing=computing,
                 n_actions=n_a, open=open_, legality=legality,
                 effects=tuple(ColumnEffects(tuple((i, columns(code)) for i, code in r)) for r in rest),
                 const_slots=const_slots, const_table=table,
@@ -128,6 +131,7 @@ class BatchRules:
                 public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
+                touches_f=touches.astype(np.float32),
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
 
         neg = sc.model.negotiation.effects
@@ -168,6 +172,8 @@ class BatchRules:
                 for slot, amount in zip(e.fixed[0], e.fixed[1][:, 0]):
                     self.option_table[i, o, fixed_slots.index(int(slot))] = amount
         self.option_computed = {key: e for key, e in self.option_effects.items() if e.fixed is None and not e.empty}
+        self.computed_options = tuple(tuple((o, e) for (i, o), e in sorted(self.option_computed.items()) if i == issue)
+                                      for issue in range(max(self.n_issues, 1)))
 
         self.events = []
         for ev in sc.events:
