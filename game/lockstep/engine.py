@@ -240,10 +240,11 @@ class LockstepGames:
         self._events()
         # 5. phase
         moved = np.zeros(n, dtype=bool)
-        for p, row in enumerate(r.transitions):
-            here = self.phase == p
-            if not row or not here.any():
+        for p in np.unique(self.phase).tolist():   # the phases some game is in
+            row = r.transitions[p]
+            if not row:
                 continue
+            here = self.phase == p
             for dest, fn in row:
                 go = here & ~moved & mask(fn, V, n)
                 self.phase[go] = dest
@@ -408,17 +409,23 @@ class LockstepGames:
                 draws = uniform_pairs(self.keys[cols], t[cols], EVENT + order[ks[rows]])
                 g[rows, cols] = draws < chance[ks[rows], self.phase[cols]]
         gate[ks] = g
+        open_ = gate.any(axis=1).tolist()      # per event: its gate is open in some game
         for k, fn in conditions:   # conditions only where the gate is still open somewhere
-            if live[k] and gate[k].any():
+            if open_[k]:
                 gate[k] &= mask(fn, V, n)
+                open_[k] = bool(gate[k].any())
+        if not any(open_):
+            return
         self.fired[order] |= gate
         for group in r.event_groups:
             if len(group) == 1:   # changes computed from the state: on the state the last event left
                 k = group[0]
-                if gate[k].any():
+                if open_[k]:
                     self._apply_now(r.events[order[k]][4], gate[k])
                 continue
-            ks, rows, amounts = group
+            members, ks, rows, amounts = group
+            if not any(open_[k] for k in members):
+                continue
             g = gate[ks]
             cols = np.flatnonzero(g.any(axis=0))   # the games where some event of the group happens
             if not len(cols):

@@ -225,8 +225,8 @@ def _event_table_for(events, n_phases: int):
 def _event_groups(table, events) -> tuple:
     """The checked events split into runs applied in one step: consecutive events with fixed changes
     to pairwise different variables (applying them together is then exactly applying them one after
-    another). Each group: (positions in the table, target slots, amounts (events, slots)) or, for an
-    event whose changes read the state, (position,) alone."""
+    another). Each group: (positions in the table as a tuple and as an array, target slots, amounts
+    (events, slots)) or, for an event whose changes read the state, (position,) alone."""
     if table is None:
         return ()
     groups, run, used = [], [], set()
@@ -239,7 +239,7 @@ def _event_groups(table, events) -> tuple:
                 fixed = events[table[0][k]][4].fixed
                 for i, a in zip(fixed[0], fixed[1][:, 0]):
                     amounts[row, slots.index(int(i))] = a
-            groups.append((np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64), amounts))
+            groups.append((tuple(run), np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64), amounts))
             run.clear()
             used.clear()
 
