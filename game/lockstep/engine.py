@@ -144,8 +144,9 @@ class LockstepGames:
         r = self.rules
         sr = r.sides[side]
         settled = (self.agreed >= 0) | self.broken                      # (issues, games)
-        touching = (sr.touches_f @ settled.astype(np.float32)) > 0     # float: a BLAS product
-        legal = ~touching
+        legal = np.ones((sr.n_messages, self.size), dtype=bool)
+        for i in np.flatnonzero(settled.any(axis=1)).tolist():         # nothing touching a settled issue
+            legal &= ~(sr.touches[:, i, None] & settled[i])
         theirs = self.pending[1 - side]
         answering = theirs >= 0
         if r.gates:
@@ -423,7 +424,7 @@ class LockstepGames:
                 if open_[k]:
                     self._apply_now(r.events[order[k]][4], gate[k])
                 continue
-            members, ks, rows, amounts = group
+            members, ks, rows, owner, amounts = group
             if not any(open_[k] for k in members):
                 continue
             g = gate[ks]
@@ -432,7 +433,7 @@ class LockstepGames:
                 continue
             # each variable is changed by one event of the group at most
             at = (rows[:, None], cols)
-            V[at] = settle(V[at], amounts.T @ g[:, cols], r.lo[rows, None], r.hi[rows, None])
+            V[at] = settle(V[at], g[owner][:, cols] * amounts, r.lo[rows, None], r.hi[rows, None])
 
     # ----------------------------------------------------------------- batches shrink
 

@@ -49,7 +49,6 @@ class SideRules:
     kind: np.ndarray                    # (n_messages,) message kind code
     terms: np.ndarray                   # (n_messages, n_issues) option index or -1
     touches: np.ndarray                 # (n_messages, n_issues) bool: proposal or question on that issue
-    touches_f: np.ndarray               # the same as float32 (for a fast product)
     need: np.ndarray                    # (n_messages,) int64 requires-bits the message needs
     kind_of: tuple                      # per action: "diplomatic", "military", ... (for scripted players)
     category_of: tuple
@@ -131,7 +130,6 @@ class BatchRules:
                 public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
-                touches_f=touches.astype(np.float32),
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
 
         neg = sc.model.negotiation.effects
@@ -225,21 +223,24 @@ def _event_table_for(events, n_phases: int):
 def _event_groups(table, events) -> tuple:
     """The checked events split into runs applied in one step: consecutive events with fixed changes
     to pairwise different variables (applying them together is then exactly applying them one after
-    another). Each group: (positions in the table as a tuple and as an array, target slots, amounts
-    (events, slots)) or, for an event whose changes read the state, (position,) alone."""
+    another). Each group: (positions in the table as a tuple and as an array, the target slots, for
+    each the event changing it (its place in the group) and the amount) or, for an event whose
+    changes read the state, (position,) alone."""
     if table is None:
         return ()
     groups, run, used = [], [], set()
 
     def close():
         if run:
-            slots = sorted({int(i) for k in run for i in events[table[0][k]][4].fixed[0]})
-            amounts = np.zeros((len(run), len(slots)))
-            for row, k in enumerate(run):
+            slots, owner, amounts = [], [], []   # per changed variable: the event (position in run) and amount
+            for at, k in enumerate(run):
                 fixed = events[table[0][k]][4].fixed
                 for i, a in zip(fixed[0], fixed[1][:, 0]):
-                    amounts[row, slots.index(int(i))] = a
-            groups.append((tuple(run), np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64), amounts))
+                    slots.append(int(i))
+                    owner.append(at)
+                    amounts.append(a)
+            groups.append((tuple(run), np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64),
+                           np.array(owner, dtype=np.int64), np.array(amounts)[:, None]))
             run.clear()
             used.clear()
 
