@@ -71,7 +71,8 @@ def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Per game (column), the index of a uniformly chosen True row of `legal`, by draw `u`."""
     counts = legal.sum(axis=0)
     k = np.minimum((u * counts).astype(np.int64), np.maximum(counts - 1, 0))
-    return (np.cumsum(legal, axis=0) > k).argmax(axis=0)
+    small = np.int16 if len(legal) < 2 ** 15 else np.int64   # less memory to run through
+    return (np.cumsum(legal, axis=0, dtype=small) > k.astype(small)).argmax(axis=0)
 
 
 class LockstepGames:
@@ -144,9 +145,13 @@ class LockstepGames:
         r = self.rules
         sr = r.sides[side]
         settled = (self.agreed >= 0) | self.broken                      # (issues, games)
-        legal = np.ones((sr.n_messages, self.size), dtype=bool)
-        for i in np.flatnonzero(settled.any(axis=1)).tolist():         # nothing touching a settled issue
-            legal &= ~(sr.touches[:, i, None] & settled[i])
+        if sr.touch_bits is not None:   # nothing touching a settled issue: one bit per issue
+            bits_settled = np.bitwise_or.reduce(np.where(settled, r.issue_bits[:, None], 0), axis=0)
+            legal = (sr.touch_bits[:, None] & bits_settled[None, :]) == 0
+        else:
+            legal = np.ones((sr.n_messages, self.size), dtype=bool)
+            for i in np.flatnonzero(settled.any(axis=1)).tolist():
+                legal &= ~(sr.touches[:, i, None] & settled[i])
         theirs = self.pending[1 - side]
         answering = theirs >= 0
         if r.gates:

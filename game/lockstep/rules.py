@@ -49,6 +49,7 @@ class SideRules:
     kind: np.ndarray                    # (n_messages,) message kind code
     terms: np.ndarray                   # (n_messages, n_issues) option index or -1
     touches: np.ndarray                 # (n_messages, n_issues) bool: proposal or question on that issue
+    touch_bits: np.ndarray | None       # the same as one int64 of issue bits per message (up to 62 issues)
     need: np.ndarray                    # (n_messages,) int64 requires-bits the message needs
     kind_of: tuple                      # per action: "diplomatic", "military", ... (for scripted players)
     category_of: tuple
@@ -83,6 +84,7 @@ class BatchRules:
         self.n_phases = len(sc.phases)
         self.n_issues = len(sc.issues)
         self.max_options = max((len(i.options) for i in sc.issues), default=1)
+        self.issue_bits = np.int64(1) << np.arange(max(self.n_issues, 1), dtype=np.int64)
 
         def effects(items) -> ColumnEffects:
             parts = effect_parts(items, names)
@@ -130,6 +132,8 @@ class BatchRules:
                 public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
+                touch_bits=(touches.astype(np.int64) << np.arange(touches.shape[1])).sum(axis=1)
+                if touches.shape[1] <= 62 else None,
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
 
         neg = sc.model.negotiation.effects
