@@ -60,11 +60,19 @@ def uniform_pairs(keys: np.ndarray, turns: np.ndarray, purposes: np.ndarray) -> 
         return (_mix(keys ^ salt) >> _U64(11)).astype(np.float64) * _UNIT
 
 
+def settle(old: np.ndarray, delta: np.ndarray, lo, hi) -> np.ndarray:
+    """Add and clamp as the one-game engine's `_apply`: a zero change leaves the value as it is,
+    a NaN result keeps the old value (minimum/maximum: cheaper than np.clip, the same numbers)."""
+    x = old + delta
+    return np.where((delta == 0.0) | np.isnan(x), old, np.minimum(np.maximum(x, lo), hi))
+
+
 def pick(legal: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Per game (column), the index of a uniformly chosen True row of `legal`, by draw `u`."""
     counts = legal.sum(axis=0)
     k = np.minimum((u * counts).astype(np.int64), np.maximum(counts - 1, 0))
-    return (np.cumsum(legal, axis=0) > k).argmax(axis=0)
+    small = np.int16 if len(legal) < 2 ** 15 else np.int64   # less memory to run through
+    return (np.cumsum(legal, axis=0, dtype=small) > k.astype(small)).argmax(axis=0)
 
 
 class LockstepGames:
@@ -137,8 +145,13 @@ class LockstepGames:
         r = self.rules
         sr = r.sides[side]
         settled = (self.agreed >= 0) | self.broken                      # (issues, games)
-        touching = (sr.touches.astype(np.int64) @ settled.astype(np.int64)) > 0
-        legal = ~touching
+        if sr.touch_bits is not None:   # nothing touching a settled issue: one bit per issue
+            bits_settled = np.bitwise_or.reduce(np.where(settled, r.issue_bits[:, None], 0), axis=0)
+            legal = (sr.touch_bits[:, None] & bits_settled[None, :]) == 0
+        else:
+            legal = np.ones((sr.n_messages, self.size), dtype=bool)
+            for i in np.flatnonzero(settled.any(axis=1)).tolist():
+                legal &= ~(sr.touches[:, i, None] & settled[i])
         theirs = self.pending[1 - side]
         answering = theirs >= 0
         if r.gates:
@@ -175,10 +188,7 @@ class LockstepGames:
             return
         rows = np.fromiter(sorted(touched), dtype=np.int64, count=len(touched))
         r = self.rules
-        old, delta = self.V[rows], deltas[rows]
-        x = old + delta
-        y = np.clip(x, r.lo[rows, None], r.hi[rows, None])
-        self.V[rows] = np.where((delta == 0.0) | np.isnan(x), old, y)
+        self.V[rows] = settle(self.V[rows], deltas[rows], r.lo[rows, None], r.hi[rows, None])
 
     def _apply_now(self, effects: ColumnEffects, where: np.ndarray) -> None:
         """One effect list applied at once to the games in `where` (events, breaches)."""
@@ -186,10 +196,7 @@ class LockstepGames:
             rows, amounts = effects.fixed
             cols = np.flatnonzero(where)
             r = self.rules
-            old = self.V[rows[:, None], cols]
-            x = old + amounts
-            y = np.clip(x, r.lo[rows, None], r.hi[rows, None])
-            self.V[rows[:, None], cols] = np.where((amounts == 0.0) | np.isnan(x), old, y)
+            self.V[rows[:, None], cols] = settle(self.V[rows[:, None], cols], amounts, r.lo[rows, None], r.hi[rows, None])
             return
         D = self._deltas()
         self._add(D, effects, where)
@@ -208,10 +215,10 @@ class LockstepGames:
             if len(sr.const_slots):   # fixed changes of every action at once
                 D[0][sr.const_slots] += sr.const_table[actions[s]].T
                 D[1].update(sr.const_slots.tolist())
-            for a in np.unique(actions[s]):
-                eff = sr.effects[a]
-                if not eff.empty:
-                    self._add(D, eff, actions[s] == a)
+            for a in sr.computing:   # actions whose changes read the state
+                where = actions[s] == a
+                if where.any():
+                    self._add(D, sr.effects[a], where)
             self.escalation[t - 1, s, np.arange(n)] = sr.escalation[actions[s]]
             self.public_escalation[s] += np.where(sr.public[actions[s]], sr.escalation[actions[s]], 0.0)
         kinds = [r.sides[s].kind[messages[s]] for s in (0, 1)]
@@ -239,26 +246,28 @@ class LockstepGames:
         self._events()
         # 5. phase
         moved = np.zeros(n, dtype=bool)
-        for p, row in enumerate(r.transitions):
-            here = self.phase == p
-            if not row or not here.any():
+        for p in np.unique(self.phase).tolist():   # the phases some game is in
+            row = r.transitions[p]
+            if not row:
                 continue
+            here = self.phase == p
             for dest, fn in row:
                 go = here & ~moved & mask(fn, V, n)
                 self.phase[go] = dest
                 moved |= go
-        # 6. the end
-        outcome = np.full(n, -1, dtype=np.int64)
+        # 6. the end: the first outcome (ongoing ones, then the last turn's) that may end this
+        # phase and holds; each condition evaluated once, only if some game could end by it
         last = t >= r.scenario.max_turns
-        for p in range(r.n_phases):
-            here = self.phase == p
-            if not here.any():
-                continue
-            for idx, fn in r.ongoing[p]:
-                outcome[here & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)] = idx
-            if last.any():
-                for idx, fn in r.final[p]:
-                    outcome[here & last & (outcome < 0) & (mask(fn, V, n) if fn is not None else True)] = idx
+        possible = r.end_in_phase[:, np.unique(self.phase)].any(axis=1) & (~r.end_final | last.any())
+        holds = r.end_in_phase[:, self.phase]
+        holds[r.end_final] &= last
+        for k in np.flatnonzero(possible):
+            fn = r.end_checks[k]
+            if fn is not None:
+                holds[k] &= mask(fn, V, n)
+        holds[~possible] = False
+        ends = holds.any(axis=0)
+        outcome = np.where(ends, r.end_ids[holds.argmax(axis=0)], -1)
         self.turns = t + 1
         V[r.turn_slot] = self.turns
         return outcome
@@ -318,15 +327,16 @@ class LockstepGames:
         V[slots[binds, 1], gg[binds]] = 1.0
         self.committed[ii[binds], gg[binds]] = True
         D = self._deltas()
+        if len(r.option_slots):
+            D[1].update(r.option_slots.tolist())
         for i in np.unique(ii):   # issue order, as the one-game engine lists the agreed options
-            row = agree[i]
-            if len(r.option_slots):
-                D[0][r.option_slots] += np.where(row, r.option_table[i, np.maximum(best[i], 0)].T, 0.0)
-                D[1].update(r.option_slots.tolist())
-            for o in np.unique(best[i, row]):
-                eff = r.option_computed.get((i, o))
-                if eff is not None:
-                    self._add(D, eff, row & (best[i] == o))
+            if len(r.option_slots):   # fixed changes: only the games that agreed on this issue
+                on = ii == i
+                D[0][r.option_slots[:, None], gg[on]] += r.option_table[i, oo[on]].T
+            for o, eff in r.computed_options[i]:
+                where = agree[i] & (best[i] == o)
+                if where.any():
+                    self._add(D, eff, where)
         self._apply(D)
 
     def _drop_stale(self) -> None:
@@ -386,22 +396,49 @@ class LockstepGames:
         if table is None:
             return
         order, in_phase, once, chance, conditions, when = table
-        gate = in_phase[:, self.phase] & ~(once[:, None] & self.fired[order])          # (events, games)
-        gate &= (when[:, None] < 0) | (when[:, None] == self.turns[None, :])           # scheduled: its turn only
-        if chance is not None:   # a draw only where the gate is still open (keyed: the same values)
-            rows, cols = np.nonzero(gate)
+        t = self.turns
+        # the events that may happen in some game (its phase present, its turn if scheduled), a
+        # small vector test that spares the (events, games) work for the others
+        lo, hi = int(t.min()), int(t.max())
+        phases = np.unique(self.phase)
+        live = in_phase[:, phases].any(axis=1) & ((when < 0) | ((when >= lo) & (when <= hi)))
+        ks = np.flatnonzero(live)
+        gate = np.zeros((len(order), n), dtype=bool)
+        if not len(ks):
+            return
+        g = in_phase[ks][:, self.phase] & ~(once[ks, None] & self.fired[order[ks]])     # (live events, games)
+        if lo != hi or (when[ks] >= 0).any():
+            g &= (when[ks, None] < 0) | (when[ks, None] == t[None, :])                  # scheduled: its turn only
+        if chance is not None:   # a draw only where the gate is open and the chance below 1 (keyed: the same values)
+            rows, cols = np.nonzero(g & (chance[ks][:, self.phase] < 1.0))
             if len(rows):
-                draws = uniform_pairs(self.keys[cols], self.turns[cols], EVENT + order[rows])
-                gate[rows, cols] = draws < chance[rows, self.phase[cols]]
+                draws = uniform_pairs(self.keys[cols], t[cols], EVENT + order[ks[rows]])
+                g[rows, cols] = draws < chance[ks[rows], self.phase[cols]]
+        gate[ks] = g
+        open_ = gate.any(axis=1).tolist()      # per event: its gate is open in some game
         for k, fn in conditions:   # conditions only where the gate is still open somewhere
-            if gate[k].any():
+            if open_[k]:
                 gate[k] &= mask(fn, V, n)
-        for k in np.flatnonzero(gate.any(axis=1)):
-            h = gate[k]
-            ev, effects = r.events[order[k]][0], r.events[order[k]][4]
-            self.fired[ev.index] |= h
-            if not effects.empty:
-                self._apply_now(effects, h)
+                open_[k] = bool(gate[k].any())
+        if not any(open_):
+            return
+        self.fired[order] |= gate
+        for group in r.event_groups:
+            if len(group) == 1:   # changes computed from the state: on the state the last event left
+                k = group[0]
+                if open_[k]:
+                    self._apply_now(r.events[order[k]][4], gate[k])
+                continue
+            members, ks, rows, owner, amounts = group
+            if not any(open_[k] for k in members):
+                continue
+            g = gate[ks]
+            cols = np.flatnonzero(g.any(axis=0))   # the games where some event of the group happens
+            if not len(cols):
+                continue
+            # each variable is changed by one event of the group at most
+            at = (rows[:, None], cols)
+            V[at] = settle(V[at], g[owner][:, cols] * amounts, r.lo[rows, None], r.hi[rows, None])
 
     # ----------------------------------------------------------------- batches shrink
 
@@ -432,11 +469,21 @@ class LockstepGames:
                 score = r.scores[idx][s]
                 out[s, where] = score if isinstance(score, float) else np.broadcast_to(score(V), (len(rows),))[where]
         agreed = self.agreed[:r.n_issues, rows]
+        if not r.n_issues or not (agreed >= 0).any():
+            return out
         made = self.agreed_turn[:r.n_issues, rows]
-        for k in np.flatnonzero((agreed >= 0).any(axis=0)):
-            deals = sorted((made[i, k], i) for i in np.flatnonzero(agreed[:, k] >= 0))
-            for s in (0, 1):
-                out[s, k] += sum(r.values[i, agreed[i, k], s] for _, i in deals)
+        # each game's deal values summed in the order the deals were made (turn, then issue), from
+        # zero, then added to the outcome's score: the one-game engine's order, so the same floats
+        issue = np.arange(r.n_issues)[:, None]
+        order = np.argsort(np.where(agreed >= 0, made * r.n_issues + issue, np.iinfo(np.int64).max), axis=0,
+                           kind="stable")
+        cols = np.arange(len(rows))
+        for s in (0, 1):
+            value = np.where(agreed >= 0, r.values[issue, np.maximum(agreed, 0), s], 0.0)
+            total = np.zeros(len(rows))
+            for rank in range(r.n_issues):
+                total = total + value[order[rank], cols]
+            out[s] += total
         return out
 
 

@@ -49,11 +49,13 @@ class SideRules:
     kind: np.ndarray                    # (n_messages,) message kind code
     terms: np.ndarray                   # (n_messages, n_issues) option index or -1
     touches: np.ndarray                 # (n_messages, n_issues) bool: proposal or question on that issue
+    touch_bits: np.ndarray | None       # the same as one int64 of issue bits per message (up to 62 issues)
     need: np.ndarray                    # (n_messages,) int64 requires-bits the message needs
     kind_of: tuple                      # per action: "diplomatic", "military", ... (for scripted players)
     category_of: tuple
     const_slots: np.ndarray             # variables some action changes by a fixed amount
     const_table: np.ndarray             # (n_actions, len(const_slots)): each action's fixed changes
+    computing: tuple                    # the actions with changes computed from the state
 
 
 class BatchRules:
@@ -82,6 +84,7 @@ class BatchRules:
         self.n_phases = len(sc.phases)
         self.n_issues = len(sc.issues)
         self.max_options = max((len(i.options) for i in sc.issues), default=1)
+        self.issue_bits = np.int64(1) << np.arange(max(self.n_issues, 1), dtype=np.int64)
 
         def effects(items) -> ColumnEffects:
             parts = effect_parts(items, names)
@@ -120,7 +123,8 @@ class BatchRules:
                     need[m.index] |= next(p.requires_bit for p in sc.packages if p.id == m.package)
             parts = [effect_parts(a.spec.effects, names) for a in space.actions]
             const_slots, table, rest = _fixed_changes(parts, n_a)
-            self.sides.append(SideRules(
+            computing = tuple(a for a, r in enumerate(rest) if r)
+            self.sides.append(SideRules(computing=computing,
                 n_actions=n_a, open=open_, legality=legality,
                 effects=tuple(ColumnEffects(tuple((i, columns(code)) for i, code in r)) for r in rest),
                 const_slots=const_slots, const_table=table,
@@ -128,6 +132,8 @@ class BatchRules:
                 public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
+                touch_bits=(touches.astype(np.int64) << np.arange(touches.shape[1])).sum(axis=1)
+                if touches.shape[1] <= 62 else None,
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
 
         neg = sc.model.negotiation.effects
@@ -168,6 +174,8 @@ class BatchRules:
                 for slot, amount in zip(e.fixed[0], e.fixed[1][:, 0]):
                     self.option_table[i, o, fixed_slots.index(int(slot))] = amount
         self.option_computed = {key: e for key, e in self.option_effects.items() if e.fixed is None and not e.empty}
+        self.computed_options = tuple(tuple((o, e) for (i, o), e in sorted(self.option_computed.items()) if i == issue)
+                                      for issue in range(max(self.n_issues, 1)))
 
         self.events = []
         for ev in sc.events:
@@ -183,16 +191,18 @@ class BatchRules:
         # the events to check, in order: scheduled ones (each only on its turn), then the others
         self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
 
-        self.transitions = tuple(
-            tuple((t.to, cond(t.when)) for t in sc.model.phases[phase.id].transitions) for phase in sc.phases)
-        # the events to check, in order: scheduled ones (each only on its turn), then the others
-        self.event_table = self._event_table([e for e in self.events if e[0].turn is not None] + self.unscheduled)
+        self.event_groups = _event_groups(self.event_table, self.events)
 
-        self.transitions = tuple(tuple((sc.phase_index[to], fn) for to, fn in row) for row in self.transitions)
-        self.ongoing = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
-                                   for o in sc.outcomes if not o.final and o.in_phase[p.index]) for p in sc.phases)
-        self.final = tuple(tuple((o.index, cond(o.spec.condition) if o.spec.condition else None)
-                                 for o in sc.outcomes if o.final and o.in_phase[p.index]) for p in sc.phases)
+        self.transitions = tuple(
+            tuple((sc.phase_index[t.to], cond(t.when)) for t in sc.model.phases[phase.id].transitions)
+            for phase in sc.phases)
+        # the end, as one table: ongoing outcomes first, then those checked on the last turn, each
+        # group in file order (the first that holds wins); each condition is evaluated once a turn
+        ends = [o for o in sc.outcomes if not o.final] + [o for o in sc.outcomes if o.final]
+        self.end_ids = np.array([o.index for o in ends], dtype=np.int64)
+        self.end_checks = tuple(cond(o.spec.condition) if o.spec.condition else None for o in ends)
+        self.end_final = np.array([o.final for o in ends], dtype=bool)
+        self.end_in_phase = np.array([list(o.in_phase) for o in ends], dtype=bool).reshape(len(ends), self.n_phases)
         self.scores = tuple(
             tuple(columns(number_code(x, names)) if isinstance(x, str) else float(x)
                   for x in (o.spec.score[sc.sides[0]], o.spec.score[sc.sides[1]]))
@@ -212,6 +222,45 @@ def _event_table_for(events, n_phases: int):
     conditions = tuple((k, fn) for k, (_, fn, _, _, _) in enumerate(events) if fn is not None)
     when = np.array([-1 if ev.turn is None else ev.turn for ev, *_ in events], dtype=np.int64)
     return order, in_phase, once, chance, conditions, when
+
+
+def _event_groups(table, events) -> tuple:
+    """The checked events split into runs applied in one step: consecutive events with fixed changes
+    to pairwise different variables (applying them together is then exactly applying them one after
+    another). Each group: (positions in the table as a tuple and as an array, the target slots, for
+    each the event changing it (its place in the group) and the amount) or, for an event whose
+    changes read the state, (position,) alone."""
+    if table is None:
+        return ()
+    groups, run, used = [], [], set()
+
+    def close():
+        if run:
+            slots, owner, amounts = [], [], []   # per changed variable: the event (position in run) and amount
+            for at, k in enumerate(run):
+                fixed = events[table[0][k]][4].fixed
+                for i, a in zip(fixed[0], fixed[1][:, 0]):
+                    slots.append(int(i))
+                    owner.append(at)
+                    amounts.append(a)
+            groups.append((tuple(run), np.array(run, dtype=np.int64), np.array(slots, dtype=np.int64),
+                           np.array(owner, dtype=np.int64), np.array(amounts)[:, None]))
+            run.clear()
+            used.clear()
+
+    for k, o in enumerate(table[0]):
+        effects = events[o][4]
+        if effects.fixed is None:
+            close()
+            groups.append((k,))
+            continue
+        slots = {int(i) for i in effects.fixed[0]}
+        if slots & used:
+            close()
+        run.append(k)
+        used.update(slots)
+    close()
+    return tuple(groups)
 
 
 def _constant(code: str) -> float | None:

@@ -76,7 +76,7 @@ def cause_text(p, cause: Mapping) -> str:
             return p.t("cause.action_unseen")
         if p.is_me(side):
             return p.t("cause.action_you", action=spec.label if spec is not None else p.action_news(side, action_id))
-        return p.t("cause.action", side=p.side(side), action=p.action_news(side, action_id))
+        return p.said_by(p.side(side), p.action_news(side, action_id))
     if kind == "message":
         key = f"cause.message.{cause.get('message')}"
         if key not in p.strings:

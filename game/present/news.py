@@ -67,8 +67,13 @@ def _action(p, fact) -> NewsLine | None:
         return _secret_move(p, {"side": side})
     spec = p.action_spec(side, action_id)
     mine = p.is_me(side)
-    key = "news.action" + ("" if public else "_secret") + ("_you" if mine else "")
-    return NewsLine("action", p.t(key, side=p.side(side), text=p.action_news(side, action_id)), side, mine,
+    text = p.action_news(side, action_id)
+    if mine:
+        text = p.t("news.action_you" if public else "news.action_secret_you", text=text)
+    else:
+        text = p.said_by(p.side(side), text)
+        text = text if public else p.t("news.action_secret", text=text)
+    return NewsLine("action", text, side, mine,
                     origin=p.action_origin(side, action_id), category=spec.category if spec else None,
                     detail=" ".join(spec.text.split()) if spec else "")
 
@@ -163,7 +168,7 @@ def _event(p, fact) -> NewsLine:
     spec = p.event_spec(event_id)
     origin = p.event_origin(event_id)
     if spec is not None and spec.actor:
-        text = p.t("news.event", actor=spec.actor, headline=spec.headline)
+        text = p.said_by(spec.actor, spec.headline)
     else:
         text = p.t("news.event_no_actor", headline=p.event(event_id))
     detail = " ".join(spec.text.split()) if spec is not None else ""

@@ -236,6 +236,12 @@ class Presenter:
             return self.t("action.pass") if action_id == "pass" else _words(action_id)
         return spec.news or spec.label
 
+    def said_by(self, who: str, headline: str) -> str:
+        """A headline with who said or did it: 'Moscow: Russia launches …', but a headline that already
+        begins with the name ('Moscow keeps its cards close', 'Markets jittery …') names it once."""
+        key = "said_by_named" if _begins_with(headline, who) else "said_by"
+        return self.t(key, who=who, headline=headline)
+
     def terms(self, terms) -> str:
         """Terms of a proposal: a dict issue id -> option id, or (issue index, option index) pairs."""
         pairs = terms.items() if isinstance(terms, Mapping) else terms
@@ -427,6 +433,15 @@ class Presenter:
         if isinstance(option, int):
             return spec.options[option] if 0 <= option < len(spec.options) else None
         return next((o for o in spec.options if o.id == option), None)
+
+
+def _begins_with(headline: str, name: str) -> bool:
+    """Whether `headline` opens with `name` as a whole word, ignoring case, quotes and a leading 'the'."""
+    def bare(text: str) -> str:
+        text = text.strip().lstrip("'\"“‘").casefold()
+        return text[4:] if text.startswith("the ") else text
+    text, name = bare(headline), bare(name)
+    return bool(name) and text.startswith(name) and (len(text) == len(name) or not text[len(name)].isalnum())
 
 
 def _words(identifier: str) -> str:

@@ -33,6 +33,9 @@ def clause_text(p, clause) -> str:
         if _get(clause, "holds"):
             return p.t("clause.holds", text=what)
         return p.t("clause.phase_now", text=what, now=p.phase(_get(clause, "value") or ""))
+    fact = _fact(p, variable, op, target) if variable and "." in str(variable) else None
+    if fact is not None:
+        return p.t("clause.holds", text=fact) if _get(clause, "holds") else p.t("clause.open", text=fact)
     if variable and op and f"op.{op}" in p.strings and target is not None:
         what = f"{p.variable(variable)} {p.t(f'op.{op}', target=p.value(variable, target))}"
     else:
@@ -43,6 +46,32 @@ def clause_text(p, clause) -> str:
     if variable and value is not None and gap is not None:
         return p.t("clause.gap", text=what, value=p.value(variable, value), gap=p.num(abs(gap)))
     return p.t("clause.open", text=what)
+
+
+_YES = {(">=", 1), (">", 0), ("==", 1), ("!=", 0)}
+_NO = {("<", 1), ("<=", 0), ("==", 0), ("!=", 1)}
+
+
+def _fact(p, variable: str, op, target) -> str | None:
+    """A fact slot of the format (agreed.<issue>.<option>, committed…, breached…, last.<side>.<action>,
+    played.<side>.<action>) in words, never its id: 'agreed — Jupiter missiles: a public trade'."""
+    kind, _, rest = str(variable).partition(".")
+    first, _, second = rest.partition(".")
+    try:
+        number = float(target)
+    except (TypeError, ValueError):
+        return None
+    yes = (op, number) in _YES
+    if not yes and (op, number) not in _NO:
+        yes = None
+    if kind in ("agreed", "committed", "breached") and yes is not None:
+        what = p.t("term", issue=p.issue(first), option=p.option(first, second))
+        return p.t(f"fact.{kind}" if yes else f"fact.not_{kind}", what=what)
+    if kind in ("last", "played") and yes is not None and first in p.sides:
+        spec = p.action_spec(first, second)
+        action = spec.label if spec is not None else p.t("action.pass") if second == "pass" else second
+        return p.t(f"fact.{kind}" if yes else f"fact.not_{kind}", side=p.side(first), action=action)
+    return None
 
 
 def progress_lines(p, progress: Iterable) -> list[ProgressLine]:

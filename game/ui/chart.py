@@ -1,5 +1,7 @@
 """The escalation chart of the end screen: each side's running total turn by turn, drawn in code.
-Sides differ by colour, line style (solid, dashed) and marker (circle, square), with a legend."""
+Sides differ by colour, line style (solid, dashed) and marker (circle, square), with a legend; the
+historical line, when there is one, is a thin line with hollow markers, and the days of real history
+the game reached are marked by a dotted vertical line with their date."""
 from __future__ import annotations
 
 import pygame
@@ -19,24 +21,29 @@ def _dashed(surface, colour, a, b, width, dash=8):
 
 
 def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], names: list[str], owner,
-                x_label: str, y_label: str) -> None:
-    """`series[s][k]` = side s's running total after turn k+1."""
+                x_label: str, y_label: str, history: list[list[float]] | None = None,
+                marks: list[tuple[int, str]] = (), history_label: str = "") -> None:
+    """`series[s][k]` = side s's running total after turn k+1; `history[s]` the same for the historical
+    line (cut at the turns played); `marks`: (turn, '21 Feb') of real dates the game reached."""
     font = ctx.theme.small
     line = font.get_linesize()
     pygame.draw.rect(surface, th.WHITE, rect)
     pygame.draw.rect(surface, th.BORDER, rect, 1)
-    values = [v for s in series for v in s] + [0.0]
+    turns = max((len(s) for s in series), default=1)
+    history = [list(h[:turns]) for h in history] if history else []
+    values = [v for s in series for v in s] + [v for h in history for v in h] + [0.0]
     lo, hi = min(values), max(values)
     if hi - lo < 10:
         hi = lo + 10
     left = rect.x + font.size(signed(-999))[0] + 8
-    plot = pygame.Rect(left + 12, rect.y + line + 10, rect.right - left - 24, rect.h - 3 * line - 18)
+    top = line + 10 + (line if marks else 0)     # a row for the dates of real history above the plot
+    plot = pygame.Rect(left + 12, rect.y + top, rect.right - left - 24, rect.h - top - 2 * line - 8)
     if plot.w <= 10 or plot.h <= 10:
         return
-    turns = max((len(s) for s in series), default=1)
+    inner = plot.inflate(-24, 0)   # markers clear of the axis and its labels
 
     def pt(k, v):
-        x = plot.x + (plot.w * k // max(1, turns - 1) if turns > 1 else plot.w // 2)
+        x = inner.x + (inner.w * k // max(1, turns - 1) if turns > 1 else inner.w // 2)
         y = plot.bottom - int(plot.h * (v - lo) / (hi - lo))
         return x, y
 
@@ -49,6 +56,21 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
         text(label, (plot.x - font.size(label)[0] - 4, max(rect.y + 1, min(y - line // 2, rect.bottom - line - 1))))
     pygame.draw.line(surface, th.TEXT, plot.bottomleft, plot.topleft, 1)
     styles = [(th.SIDE_COLOURS[0], False, "circle"), (th.SIDE_COLOURS[1], True, "square")]
+    for turn, label in marks:
+        if 1 <= turn <= turns:
+            x, _ = pt(turn - 1, lo)
+            for yy in range(plot.y, plot.bottom, 6):
+                pygame.draw.line(surface, th.GREEN, (x, yy), (x, min(plot.bottom, yy + 3)), 1)
+            w = font.size(label)[0]
+            text(label, (max(plot.x, min(x - w // 2, rect.right - w - 2)), plot.y - line - 1), th.TEXT)
+    for s, data in enumerate(history):
+        colour = styles[s % 2][0]
+        pts = [pt(k, v) for k, v in enumerate(data)]
+        for a, b in zip(pts, pts[1:]):
+            pygame.draw.line(surface, colour, a, b, 1)
+        for p in pts:
+            pygame.draw.circle(surface, th.WHITE, p, 4)
+            pygame.draw.circle(surface, colour, p, 4, 1)
     for s, data in enumerate(series):
         colour, dashed, marker = styles[s % 2]
         pts = [pt(k, v) for k, v in enumerate(data)]
@@ -72,10 +94,15 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
     text(ellipsize(font, x_label, rect.w // 2), (plot.x, rect.bottom - line - 2), th.MUTED)
     text(ellipsize(font, y_label, rect.w - 8), (rect.x + 4, rect.y + 3), th.MUTED)
     x = rect.right - 6
+    if history and history_label:
+        w = font.size(f"○ {history_label}")[0]
+        x -= w + 10
+        if x > rect.x + rect.w // 3:
+            text(f"○ {history_label}", (x, rect.bottom - line - 2), th.MUTED)
     for s in reversed(range(len(series))):
         colour, dashed, marker = styles[s % 2]
         label = f"{'●' if marker == 'circle' else '■'} {'- -' if dashed else '—'} {names[s]}"
         w = font.size(label)[0]
         x -= w + 10
-        if x > rect.x + rect.w // 2:
+        if x > rect.x + rect.w // 3:
             text(label, (x, rect.bottom - line - 2), colour if colour != th.SIDE_COLOURS[0] else th.TEXT)

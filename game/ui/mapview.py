@@ -2,8 +2,8 @@
 near Ukraine, NATO's extra forces on the eastern flank, sanctions on Russia, fighting in Ukraine.
 
 Outlines are coarse hand-made polygons (longitude, latitude); no tiles or map data are loaded.
-Every symbol has a label and a legend entry (never colour alone). Scenarios without a map of their
-own get a plain diagram of the two sides.
+Every symbol has a label and a legend entry (never colour alone). The Cuban crisis has its own map
+(game.ui.mapcuba); other scenarios have none and say so.
 """
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ NATO_PER_ICON = 5
 class Projection:
     """Equirectangular with the longitude squeezed by cos(latitude), fitted into a rectangle."""
 
-    def __init__(self, rect: pygame.Rect):
-        lon0, lat0, lon1, lat1 = VIEW
+    def __init__(self, rect: pygame.Rect, view: tuple[float, float, float, float] = VIEW):
+        lon0, lat0, lon1, lat1 = view
         k = math.cos(math.radians((lat0 + lat1) / 2))
         w, h = (lon1 - lon0) * k, lat1 - lat0
         self.s = min(rect.w / w, rect.h / h)
@@ -146,6 +146,11 @@ class MapPainter:
                 ctx.records.append((owner or _Box(rect), r.move(rect.topleft), text))
 
     def _draw(self, s, ctx, box, values, names):
+        if values.get("region") == "cuba":
+            from game.ui.mapcuba import draw_cuba
+
+            draw_cuba(self, s, ctx, box, values)
+            return
         font, bold = ctx.theme.small, ctx.theme.small_bold
         legend_h = font.get_linesize() * 3 + 8
         area = pygame.Rect(box.x, box.y, box.w, box.h - legend_h)
@@ -242,10 +247,18 @@ class _Box:
 
 
 def map_values(sc, variables: dict) -> tuple[dict, dict] | None:
-    """The map's inputs from what the viewer sees, or None if this scenario has no map."""
-    wanted = {"troops": "troops_at_border", "nato": "nato_forces_east", "sanctions": "sanctions_level",
-              "fighting": "fighting"}
-    if "troops_at_border" not in sc.names:
+    """The map's inputs from what the viewer sees (`values["region"]` says which map), or None if this
+    scenario has no map."""
+    if "troops_at_border" in sc.names:
+        wanted = {"troops": "troops_at_border", "nato": "nato_forces_east", "sanctions": "sanctions_level",
+                  "fighting": "fighting"}
+        region = "ukraine"
+    elif "missiles_in_cuba" in sc.names:
+        wanted = {"missiles": "missiles_in_cuba", "ready": "missiles_ready", "quarantine": "quarantine",
+                  "invasion": "invasion_readiness", "combat": "combat"}
+        region = "cuba"
+    else:
         return None
     values = {k: variables.get(v) for k, v in wanted.items()}
+    values["region"] = region
     return values, wanted

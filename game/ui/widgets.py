@@ -636,27 +636,42 @@ class Meter(Widget):
         self.change_text = change_text
         self.band = band
 
+    def _right(self) -> str:
+        return f"{self.value_text}  {self.change_text}".strip()
+
+    def _label_lines(self, ctx, width) -> list[str]:
+        """One line when label and value fit side by side; else the label alone, on up to two lines."""
+        font, bold = ctx.theme.small, ctx.theme.small_bold
+        if font.size(self.label)[0] + bold.size(self._right())[0] + ctx.theme.gap + 4 <= width:
+            return [self.label]
+        lines = ctx.wrap(font, self.label, width - 4)
+        if len(lines) > 2:
+            lines = clamp_lines(font, lines, 2, width - 4)
+            if self.tooltip is None:
+                self.tooltip = self.label
+        return lines
+
     def measure(self, ctx, width):
-        return ctx.theme.small.get_linesize() + max(8, ctx.theme.gap * 2) + ctx.theme.gap + 2
+        lines = len(self._label_lines(ctx, width))
+        return lines * ctx.theme.small.get_linesize() + max(8, ctx.theme.gap * 2) + ctx.theme.gap + 2
 
     def draw(self, surface, ctx):
         r = self.rect
         font, bold = ctx.theme.small, ctx.theme.small_bold
         if ctx.hover is self:
             pygame.draw.rect(surface, th.HOVER, r, border_radius=3)
-        right = f"{self.value_text}  {self.change_text}".strip()
+        right = self._right()
         rw = bold.size(right)[0]
         bar_h = max(8, ctx.theme.gap * 2)
-        bar_y = r.y + font.get_linesize() + 2
-        if font.size(self.label)[0] + rw + ctx.theme.gap + 4 <= r.w:   # label and value on one line
+        lines = self._label_lines(ctx, r.w)
+        bar_y = r.y + len(lines) * font.get_linesize() + 2
+        if lines == [self.label] and font.size(self.label)[0] + rw + ctx.theme.gap + 4 <= r.w:   # side by side
             ctx.text(surface, font, self.label, th.TEXT, (r.x + 2, r.y + 1), self)
             ctx.text(surface, bold, right, th.TEXT, (r.right - rw - 2, r.y + 1), self)
             bar = pygame.Rect(r.x + 2, bar_y, r.w - 4, bar_h)
-        else:   # narrow: the label gets the whole line, the value goes beside the bar
-            label = ellipsize(font, self.label, r.w - 4)
-            if label != self.label and self.tooltip is None:
-                self.tooltip = self.label
-            ctx.text(surface, font, label, th.TEXT, (r.x + 2, r.y + 1), self)
+        else:   # narrow: the label gets its own lines, the value goes beside the bar
+            for i, line in enumerate(lines):
+                ctx.text(surface, font, line, th.TEXT, (r.x + 2, r.y + 1 + i * font.get_linesize()), self)
             value_w = min(rw, r.w // 2)
             value = ellipsize(bold, right, value_w)
             ctx.text(surface, bold, value, th.TEXT, (r.right - bold.size(value)[0] - 2,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from game.present import Presenter, num, signed
 from game.present.causes import cause_text as _cause_text
-from game.present.origin import ARTICLE, HISTORY
+from game.present.origin import ARTICLE, GAME, HISTORY
 from game.ui.strings import t
 
 __all__ = ["num", "signed"]
@@ -25,12 +25,31 @@ def presenter(sc, me: int | str | None = None, sees=None) -> Presenter:
     return base.view(me, sees)
 
 
-def long_date(date) -> str:
-    return f"{date.day} {date:%B %Y}"
+def long_date(sc, date) -> str:
+    """'21 February 2022', worded by game.present (the strings' month names, never the machine's locale)."""
+    return presenter(sc).date(date)
 
 
-def short_date(date) -> str:
-    return f"{date.day} {date:%b}"
+def short_date(sc, date) -> str:
+    """'21 Feb'."""
+    return presenter(sc).short_date(date)
+
+
+def turn_span(sc, turn: int) -> str:
+    """The days a turn stands for: '19–21 February 2022'."""
+    return presenter(sc).turn_span(turn)
+
+
+def cite(sc, origin) -> str:
+    """A source as a student cites it: 'Al Jazeera (with Reuters), “Russia denies …”, 1 February 2022'
+    ('' when the origin names no source)."""
+    if origin is None or not origin.source:
+        return ""
+    src = next((s for s in sc.model.sources if s.id == origin.source), None)
+    if src is None:
+        return origin.source
+    bits = [src.publisher or "", f"“{src.title}”" if src.title else "", long_date(sc, src.date) if src.date else ""]
+    return ", ".join(b for b in bits if b) or origin.source
 
 
 def side_name(sc, side) -> str:
@@ -54,6 +73,10 @@ def var_value(sc, var_id: str, value: float) -> str:
         return f"{num(value)}%"
     if unit.startswith("thousand"):
         return f"{num(value)}k"
+    if unit.startswith("%"):
+        return f"{num(value)}%"        # '% of the planned force': the meter's label and tooltip say of what
+    if len(unit) > 8:
+        return num(value)              # a unit that explains itself ('0 secret, 1 public') stays in the tooltip
     return f"{num(value)} {unit}"
 
 
@@ -91,48 +114,47 @@ def cause_text(sc, cause: dict, viewer=None) -> str:
 
 @dataclass
 class NewsEntry:
-    """One news item as shown: an origin ('article', 'history', 'invented', 'move', 'talks',
-    'game'), its tag text, the headline, the longer detail, and the article's quote and source."""
+    """One news item as shown: its kind ('article', 'history', 'invented', 'move', 'talks', 'game'),
+    the tag on its badge, the headline, the longer detail, where it comes from in game.present's words
+    (`origin`, '' for the game's own bookkeeping), and the article's quote with its citation."""
 
-    origin: str
+    kind: str
     tag: str
     text: str
     detail: str = ""
+    origin: str = ""
     quote: str = ""
     source: str = ""
     side: str | None = None
+    modelled: bool = False          # a player's move whose quote is what it is modelled on
 
 
 _TALKS = {"proposal", "accept", "reject", "question", "agreement", "conflict", "lapsed", "breach"}
+_ICONS = {ARTICLE: "❝", HISTORY: "◷", GAME: "★"}
+_KINDS = {ARTICLE: "article", HISTORY: "history", GAME: "invented"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
-    """The facts of a turn as the reader may read them, each with where it comes from."""
+    """The facts of a turn as the reader may read them, each with where it comes from: the article
+    (with its source), real history (with its date and source) or invented for the game."""
     p = presenter(sc, me, sees)
     out = []
     for line in p.news_lines(news):
         origin = line.origin
         quote = origin.quote if origin is not None and origin.quote else ""
-        source = ""
-        if quote:
-            src = next((s for s in sc.model.sources if s.id == origin.source), None)
-            bits = [src.publisher if src else "", f"“{origin.source_title}”" if origin.source_title else "",
-                    long_date(origin.date) if origin.date else ""]
-            source = ", ".join(b for b in bits if b) or (origin.source or "")
         if line.kind == "event":
-            kind = origin.kind if origin is not None else "game"
-            if kind == ARTICLE:
-                entry = NewsEntry("article", t("origin.article"), line.text)
-            elif kind == HISTORY:
-                entry = NewsEntry("history", t("origin.history_dated", date=long_date(origin.date))
-                                  if origin.date else t("origin.history"), line.text)
-            else:
-                entry = NewsEntry("invented", t("origin.invented"), line.text)
+            kind = origin.kind if origin is not None else GAME
+            entry = NewsEntry(_KINDS.get(kind, "invented"), f"{_ICONS.get(kind, '★')} {_capital(p.origin_tag(origin))}",
+                              line.text, origin=_capital(p.origin(origin)) if origin is not None else "")
         elif line.kind in ("action", "secret_move"):
             who = p.side(line.side) if line.side else ""
-            secret = line.kind == "secret_move" or "secret" in line.text.lower()
+            secret = line.kind == "secret_move" or "(secret)" in line.text
             entry = NewsEntry("move", t("origin.move_secret" if secret and line.kind == "action" else "origin.move",
-                                        side=who), line.text)
+                                        side=who), line.text, modelled=bool(quote))
         elif line.kind in _TALKS:
             entry = NewsEntry("talks", t("origin.talks"), line.text)
         elif line.kind == "phase":
@@ -140,7 +162,8 @@ def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
         else:
             entry = NewsEntry("game", t("origin.game"), line.text)
         entry.detail = line.detail
-        entry.quote, entry.source, entry.side = quote, source, line.side
+        entry.quote, entry.side = quote, line.side
+        entry.source = cite(sc, origin) if quote else ""
         out.append(entry)
     return out
 

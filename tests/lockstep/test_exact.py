@@ -19,6 +19,8 @@ from tests.engine.conftest import FIXTURES
 @pytest.mark.parametrize("name,agents,games", [("ukraine_2022", ("random", "random"), 60),
                                                ("ukraine_2022", ("dove", "tit_for_tat"), 30),
                                                ("ukraine_2022", ("hawk", "negotiator"), 20),
+                                               ("cuba_1962", ("random", "random"), 60),
+                                               ("cuba_1962", ("hawk", "dove"), 20),
                                                ("pact.yaml", ("random", "random"), 60),
                                                ("duel.yaml", ("random", "random"), 60)])
 def test_same_choices_and_events_give_the_same_state_every_turn(monkeypatch, name, agents, games):

@@ -37,7 +37,7 @@ def test_two_players_reading_one_report_see_neither_secret(ukraine):
 
 def test_spectators_see_both_sides_secrets(ukraine):
     watch = Presenter(ukraine)
-    assert texts(watch, [CYBER]) == ["Moscow (secret): Ukrainian banks and ministries hit by cyberattack"]
+    assert texts(watch, [CYBER]) == ["Moscow: Ukrainian banks and ministries hit by cyberattack (secret)"]
 
 
 def test_a_public_move_reads_its_headline_and_carries_its_ladder_step(ukraine):
@@ -45,6 +45,21 @@ def test_a_public_move_reads_its_headline_and_carries_its_ladder_step(ukraine):
                                                   "id": "impose_sanctions_now", "public": True})
     assert line.text.startswith("Washington: ") and line.category == "non_violent_escalation"
     assert line.tag == ""        # a player's move is not a claim about history
+
+
+def test_a_headline_that_already_names_its_side_or_actor_names_it_once(ukraine):
+    washington = Presenter(ukraine, me="washington")
+    hold = washington.news({"kind": "action", "side": "moscow", "id": "hold_position", "public": True})
+    assert hold.text == "Moscow keeps its cards close"                   # never "Moscow: Moscow keeps …"
+    deny = washington.news({"kind": "action", "side": "moscow", "id": "sovereign_right", "public": True})
+    assert deny.text.startswith("Moscow: our troops") and deny.text.count("Moscow") == 1
+    assert Presenter(ukraine, me="moscow").news(
+        {"kind": "action", "side": "moscow", "id": "hold_position", "public": True}).text == \
+        "You: Moscow keeps its cards close"
+    unsc = washington.news({"kind": "event", "id": "unsc_debate"})
+    assert unsc.text.startswith("UN Security Council holds") and unsc.text.count("UN Security Council") == 1
+    assert washington.said_by("Moscow", "Russia launches a full-scale invasion") == \
+        "Moscow: Russia launches a full-scale invasion"                   # not named: said who did it
 
 
 def test_own_proposals_read_you_and_a_counter_reads_counter_propose(ukraine):
@@ -118,7 +133,7 @@ def test_phases_and_outcomes_read_their_labels_never_their_ids(ukraine):
 def test_an_event_from_the_article_is_marked_with_its_source_and_quote(ukraine):
     p = Presenter(ukraine, me="moscow")
     line = p.news({"kind": "event", "id": "unsc_debate"})
-    assert line.text.startswith("UN Security Council: ") and line.tag == "article"
+    assert line.text.startswith("UN Security Council holds") and line.tag == "article"
     assert line.origin.kind == ARTICLE and line.origin.source == "aljazeera_2022_02_01"
     assert p.origin(line.origin) == ("from the article: Al Jazeera (with Reuters), “Russia denies sending response "
                                      "to US proposal on defusing Ukraine tensions”")

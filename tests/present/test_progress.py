@@ -45,3 +45,18 @@ def test_the_phase_clause_of_an_outcome_is_worded_by_phase_labels_not_read_as_a_
                                                          value="standoff", op="in", target=("frozen",), gap=1.0),)))
     [line] = Presenter(ukraine).progress([frozen])
     assert line.clauses == ("the crisis in phase Ceasefire line: now Standoff",)
+
+
+def test_a_fact_of_the_talks_or_the_moves_is_worded_by_labels_never_by_its_id(ukraine):
+    facts = NS(**dict(vars(SETTLEMENT), clauses=(
+        clause(text="agreed.transparency.inspections >= 1", variable="agreed.transparency.inspections", value=0.0,
+               op=">=", target=1.0, gap=1.0),
+        clause(text="agreed.ukraine_nato.never != 1", variable="agreed.ukraine_nato.never", value=0.0, op="!=",
+               target=1.0, gap=0.0, holds=True),
+        clause(text="played.moscow.hold_position >= 1", variable="played.moscow.hold_position", value=0.0,
+               op=">=", target=1.0, gap=1.0))))
+    [line] = Presenter(ukraine).progress([facts])
+    assert all("agreed." not in c and "played." not in c and "_" not in c for c in line.clauses), line.clauses
+    assert line.clauses[0].startswith("agreed — ") and line.clauses[0].endswith(": not yet")
+    assert line.clauses[1].startswith("not agreed — ") and line.clauses[1].endswith("✓")
+    assert line.clauses[2] == "Moscow has played: Hold position and wait: not yet"

@@ -7,16 +7,24 @@ import pygame
 from game.ui.synthetic import click, press
 
 
+def finish_tasks(app) -> None:
+    """Wait for the computer players thinking in their threads to finish (joined: however long a
+    loaded machine takes, never a deadline or a count of polls)."""
+    for thread, _, _ in list(app.tasks):
+        thread.join()
+
+
 def settle(app, limit: int = 2000) -> None:
-    """Run the loop until the events are handled and no background work is left."""
+    """Run the loop until the events are handled and no background work is left. `limit` counts
+    passes of the loop that made progress, so only a screen that keeps posting events trips it."""
     for _ in range(limit):
         app.step()
-        if not app.busy() and not pygame.event.peek():
+        if app.busy():
+            finish_tasks(app)
+            continue
+        if not pygame.event.peek():
             app.step()
             return
-        if app.busy():
-            import time
-            time.sleep(0.001)
     raise AssertionError("the window did not settle")
 
 

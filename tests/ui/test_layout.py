@@ -2,13 +2,11 @@
 no text outside its box, nothing outside the window or overlapping (checked in code)."""
 from __future__ import annotations
 
-import time
-
 import pygame
 import pytest
 
 from game.ui.demo import DemoDriver
-from tests.ui.driver import LayoutWatch, click_key, key, screen, settle
+from tests.ui.driver import LayoutWatch, click_key, finish_tasks, key, screen, settle
 from tests.ui.test_play_through_window import start_game
 
 SIZES = [((1024, 640), "normal"), ((1280, 720), "normal"), ((1920, 1080), "normal"), ((1024, 640), "largest")]
@@ -30,8 +28,7 @@ def test_the_demo_passes_every_screen_through_the_layout_check(make_window, size
     for _ in range(5000):
         if not app.running:
             break
-        if app.busy():   # a computer player is thinking in its thread: give it time, not steps
-            time.sleep(0.005)
+        finish_tasks(app)   # a computer player thinking in its thread is waited for, not polled
         app.step()
         if app.drawn:
             watch()

@@ -50,6 +50,12 @@ def demands(sc, side: int | None) -> list:
     return items
 
 
+def news_of_the_day(model) -> list:
+    """The sources a player may read at the start: those dated up to the start date (the article).
+    Later ones are the real course of events, told as the game reaches their days and at the end."""
+    return [s for s in model.sources if s.date is None or s.date <= model.start_date]
+
+
 class BriefingScreen(Screen):
     name = "briefing"
 
@@ -63,7 +69,7 @@ class BriefingScreen(Screen):
         sc = self.flow.session.scenario
         model = sc.model
         v = self.viewer
-        left = [Text(t("briefing.situation", date=long_date(model.start_date)), font="h2", colour=th.ACCENT),
+        left = [Text(t("briefing.situation", date=long_date(sc, model.start_date)), font="h2", colour=th.ACCENT),
                 Text(model.summary)]
         sides = [v] if v is not None else [0, 1]
         for s in sides:
@@ -71,10 +77,10 @@ class BriefingScreen(Screen):
             head = t("briefing.you_play", side=info.name, role=info.role) if v is not None else \
                 t("briefing.side_plays", side=info.name, role=info.role)
             left += [Spacer(self.ctx.theme.gap), Text(head, font="h2", colour=th.ACCENT), Text(info.briefing)]
-        for source in model.sources:
+        for source in news_of_the_day(model):
             left += [Spacer(self.ctx.theme.gap), Text(t("briefing.from_source"), font="h2", colour=th.ACCENT)]
             cite = ", ".join(x for x in (source.publisher, f"“{source.title}”",
-                                         long_date(source.date) if source.date else "") if x)
+                                         long_date(sc, source.date) if source.date else "") if x)
             left += [Quote(" ".join(fact.split()), cite) for fact in source.facts]
         right = []
         for s in sides:
@@ -85,7 +91,8 @@ class BriefingScreen(Screen):
                 right += [Text(f"• {o}") for o in info.objectives]
                 right.append(Spacer(self.ctx.theme.gap))
         right += [Text(t("briefing.outcomes"), font="h2", colour=th.ACCENT),
-                  Text(t("briefing.outcomes_about", turns=sc.max_turns, days=model.turn_days), font="small")]
+                  Text(t("briefing.outcomes_about", turns=sc.max_turns, days=t("briefing.days_one") if model.turn_days == 1 else
+                         t("briefing.days_many", n=model.turn_days)), font="small")]
         right += outcome_lines(sc, self.flow.session.game, v)
         public = demands(sc, v)
         if public:

@@ -36,7 +36,7 @@ def key_moments(sc, game) -> list[str]:
     out = []
     for record in game.turns:
         turn = record["turn"]
-        when = t("end.when", turn=turn, date=short_date(sc.turn_date(turn)))
+        when = t("end.when", turn=turn, date=short_date(sc, sc.turn_date(turn)))
         for s in (0, 1):
             action_id = record["choices"][sc.sides[s]]["action"]
             action = next((a for a in sc.actions[s] if a.id == action_id), None)
@@ -62,7 +62,7 @@ def real_timeline(sc, game) -> list[str]:
         if p.event_origin(event.id).kind == GAME:
             continue
         mark = t("end.happened_too") if event.id in fired else t("end.not_in_game")
-        out.append(f"{long_date(event.date)}: {event.headline} — {mark}")
+        out.append(f"{long_date(sc, event.date)}: {event.headline} — {mark}")
     for line in getattr(sc.model, "history", None) or []:
         out.append(str(line))
     return out

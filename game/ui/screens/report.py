@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from game.ui import theme as th
 from game.ui.screens.base import Page, Screen
+from game.ui.screens.history import history_strip
 from game.ui.screens.news import news_widgets
 from game.ui.screens.turn import escalation_badge, action_tooltip
 from game.ui.strings import t
 from game.ui.widgets import Button, Choice, Column, Panel, Row, Scroll, Text
 from game.engine.negotiation import message_from_json
 from game.errors import HotlineError
-from game.ui.words import cause_text, long_date, message_title, side_name, signed, var_label, var_value
+from game.ui.words import cause_text, message_title, side_name, signed, turn_span, var_label, var_value
 
 
 def visible_var(sc, var_id: str, sees: frozenset[int]) -> bool:
@@ -77,14 +78,17 @@ class ReportScreen(Screen):
             changes.append(Text(t("report.no_changes")))
         hidden = [v for v in record.get("changes", {}) if not visible_var(sc, v, sees)]
         if hidden:
-            changes.append(Text(t("report.hidden_changes", n=len(hidden)), font="small", colour=th.MUTED))
+            changes.append(Text(t("report.hidden_changes", n=len(hidden)) if len(hidden) > 1 else
+                                t("report.hidden_change"), font="small", colour=th.MUTED))
         news = news_widgets(sc, record, self.viewer, sees, details=True) or [Text(t("report.no_news"))]
         outcome = []
         if self.final and self.session.game.outcome is not None:
             outcome = [Text(t("report.game_over", outcome=self.session.game.outcome.spec.label), font="h2",
                             colour=th.VERMILLION)]
+        strip = history_strip(sc, record["turn"], key="history")
         body = Column([
             *outcome,
+            *([strip] if strip is not None else []),
             Row([Panel(Scroll(Column(moves), key="moves", offsets=self.offsets), title=t("report.moves")),
                  Panel(Scroll(Column(news), key="news", offsets=self.offsets), title=t("report.news")),
                  Panel(Scroll(Column(changes), key="changes", offsets=self.offsets), title=t("report.changes"))],
@@ -94,7 +98,7 @@ class ReportScreen(Screen):
                         primary=True, hint="Enter")], weights=[1, 2], group=True),
         ])
         who = f"{side_name(sc, self.viewer)} — " if self.viewer is not None and not self.final else ""
-        title = t("report.title", who=who, turn=record["turn"], date=long_date(sc.turn_date(record["turn"])))
+        title = t("report.title", who=who, turn=record["turn"], date=turn_span(sc, record["turn"]))
         return Page(title, body)
 
     def done(self):

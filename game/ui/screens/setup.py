@@ -25,9 +25,10 @@ def computer_players(scenario=None) -> list[tuple[str, str, str]]:
 DEFAULT_OPPONENT = "normal"
 
 
-def summary_line(model) -> str:
+def summary_line(sc) -> str:
+    model = sc.model
     summary = " ".join(model.summary.split())
-    date = long_date(model.start_date)
+    date = long_date(sc, model.start_date)
     return summary if summary.startswith(date) else f"{date} · {summary}"
 
 
@@ -52,7 +53,7 @@ class SetupScreen(Screen):
                 model = entry.scenario.model
                 scen_items.append(Choice(
                     model.title, number=n, key=f"scenario:{entry.path.name}", selected=entry is self.scenario,
-                    details=summary_line(model), detail_lines=6,
+                    details=summary_line(entry.scenario), detail_lines=6,
                     on_activate=lambda e=entry: self.pick_scenario(e)))
             else:
                 scen_items.append(Choice(t("setup.broken", file=entry.path.name), number=n, enabled=False,

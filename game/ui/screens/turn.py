@@ -10,12 +10,13 @@ from game.engine.negotiation import NO_MESSAGE
 from game.ui import theme as th
 from game.ui.mapview import MapPainter, map_values
 from game.ui.screens.base import Page, Screen
+from game.ui.screens.history import history_strip
 from game.ui.screens.news import news_widgets
 from game.ui.strings import t
 from game.ui.widgets import Badge, Button, Choice, Column, Meter, Note, Panel, Picture, Row, Scroll, Spacer, Text
 from game.engine.goals import outcome_progress
-from game.ui.words import (category_label, cause_text, change_of, kind_label, long_date, message_title, num,
-                           phase_label, presenter, side_name, signed, terms_text, var_label, var_value, worth)
+from game.ui.words import (category_label, cause_text, change_of, kind_label, message_title, num,
+                           phase_label, presenter, side_name, signed, terms_text, turn_span, var_label, var_value, worth)
 
 KINDS = ("diplomatic", "military", "economic", "informational")
 
@@ -133,7 +134,7 @@ class TurnScreen(Screen):
         sc, game = self.session.scenario, self.session.game
         v = self.viewer
         who = side_name(sc, v) if v is not None else t("turn.spectator")
-        title = t("turn.title", side=who, turn=game.turn, turns=sc.max_turns, date=long_date(sc.turn_date(game.turn)),
+        title = t("turn.title", side=who, turn=game.turn, turns=sc.max_turns, date=turn_span(sc, game.turn),
                   phase=phase_label(sc, game.phase_id))
         if v is not None:
             obs = self.session.observation(v)
@@ -146,7 +147,10 @@ class TurnScreen(Screen):
                             key="situation", offsets=self.offsets), title=t("turn.situation"))
         middle = Column([self.map_panel(sc, variables), self.news_panel(sc)], gap=self.ctx.theme.gap)
         right = self.decision(sc, obs) if v is not None else self.watch_panel(sc, game)
-        body = Row([left, middle, right], weights=[3, 4, 4])
+        body = Row([left, middle, right], weights=[3, 4, 4], flex=1)
+        strip = history_strip(sc, game.turn)
+        if strip is not None:
+            body = Column([strip, body])
         return Page(title, body, hints=t("keys.turn") if v is not None else t("keys.watch"))
 
     # -- situation
@@ -225,7 +229,7 @@ class TurnScreen(Screen):
             return Panel(Text(t("map.none")), title=t("map.title"))
         values, names = data
         picture = Picture(lambda surface, ctx, rect: None, aspect=0.7, key="map",
-                          tooltip=t("map.about"))
+                          tooltip=t("map.about_cuba") if values.get("region") == "cuba" else t("map.about"))
         picture.paint = lambda surface, ctx, rect: self.painter.paint(surface, ctx, rect, values, names, owner=picture)
         return Panel(picture, title=t("map.title"))
 
@@ -244,11 +248,13 @@ class TurnScreen(Screen):
         legal = self.session.legal(self.viewer)
         move_label = self.action.label if self.action else t("turn.choose_move")
         counter = obs.their_proposal is not None and self.message.kind == "propose"
-        tabs = Row([
-            Button(t("turn.tab_move", choice=move_label), lambda: self.show_tab("move"), key="tab:move",
-                   selected=self.tab == "move"),
-            Button(t("turn.tab_talks", choice=message_title(sc, self.message, counter)), lambda: self.show_tab("talks"),
-                   key="tab:talks", selected=self.tab == "talks"),
+        said = self.message.kind != "none"
+        tabs = Row([   # short labels that fit at 1024 px; the choices are in the summary under the list
+            Button(t("turn.tab_move_done" if self.action else "turn.tab_move"), lambda: self.show_tab("move"),
+                   key="tab:move", selected=self.tab == "move", tooltip=t("turn.tab_about", choice=move_label)),
+            Button(t("turn.tab_talks_done" if said else "turn.tab_talks"), lambda: self.show_tab("talks"),
+                   key="tab:talks", selected=self.tab == "talks",
+                   tooltip=t("turn.tab_about", choice=message_title(sc, self.message, counter))),
         ], group=True)
         if self.tab == "move":
             content = self.move_list(sc, legal)
@@ -366,7 +372,9 @@ class TurnScreen(Screen):
         record = self.session.last_record
         items = [Text(t("watch.about", a=side_name(sc, 0), b=side_name(sc, 1), pa=self.session.opponent_name(0),
                         pb=self.session.opponent_name(1)))]
-        if record is not None:
+        if record is None:
+            items.append(Text(t("watch.how"), font="small", colour=th.MUTED))
+        else:
             items.append(Text(t("watch.last_moves", turn=record["turn"]), font="small_bold", colour=th.ACCENT))
             for s in (0, 1):
                 choice = record["choices"][sc.sides[s]]
@@ -377,10 +385,10 @@ class TurnScreen(Screen):
                                     details=action.spec.text, key=f"last:{s}", tooltip=action_tooltip(sc, action)))
         auto = self.flow.autoplay
         return Panel(Column([Scroll(Column(items), key="watch", offsets=self.offsets, flex=1),
-                             Row([Button(t("watch.auto_on") if auto else t("watch.auto_off"), self.toggle_auto,
-                                         key="auto", selected=auto, hint="A", tooltip=t("watch.auto_about")),
-                                  Button(t("watch.next"), self.next_turn, key="next", primary=True, hint="Enter")],
-                                 weights=[2, 3], group=True)]),
+                             Column([Button(t("watch.next"), self.next_turn, key="next", primary=True, hint="Enter"),
+                                     Button(t("watch.auto_on") if auto else t("watch.auto_off"), self.toggle_auto,
+                                            key="auto", selected=auto, hint="A", tooltip=t("watch.auto_about"))],
+                                    group=True)]),
                      title=t("watch.title"))
 
     def toggle_auto(self) -> None:

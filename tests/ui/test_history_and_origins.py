@@ -1,0 +1,71 @@
+"""Real history is marked in the window as the game reaches it (date, what happened, source), and every
+news item says where it comes from: the article with its source, history with its date, or invented."""
+from __future__ import annotations
+
+import pygame
+
+from tests.ui.driver import key, screen, settle, tab_to
+from tests.ui.test_play_through_window import start_game
+
+
+def texts(widget) -> str:
+    return " ".join(w.text for w in widget.walk() if isinstance(getattr(w, "text", None), str))
+
+
+def hold_until(app, turn: int) -> None:
+    """Moscow holds its position every turn (move 1, no message) until the turn screen of `turn`."""
+    for _ in range(200):
+        name = screen(app)
+        if name == "turn" and app.session.game.turn == turn:
+            return
+        if name == "turn":
+            tab_to(app, "move:")
+            key(app, pygame.K_1)
+            key(app, pygame.K_e, pygame.KMOD_CTRL)
+        elif name == "wait":
+            settle(app)
+        else:
+            assert name in ("briefing", "report"), name
+            key(app, pygame.K_RETURN)
+    raise AssertionError(f"never reached turn {turn}")
+
+
+def test_the_turn_that_reaches_21_february_marks_it_with_what_really_happened_and_its_source(make_window):
+    app = make_window()
+    start_game(app, "side:0", opponent="historical")
+    hold_until(app, 6)
+    assert app.active.find("history") is None                 # 16-18 February: no dated history
+    hold_until(app, 7)                                         # 19-21 February 2022
+    strip = app.active.find("history")
+    assert strip is not None
+    words = texts(strip)
+    assert "21 February 2022" in words and "Donetsk and Luhansk" in words
+    assert "President of Russia (kremlin.ru)" in words          # the source, cited
+    assert "19–21 February 2022" in app.active.root.title.text  # the turn's days, worded by game.present
+    tab_to(app, "move:")
+    key(app, pygame.K_1)
+    key(app, pygame.K_e, pygame.KMOD_CTRL)
+    settle(app)
+    assert screen(app) == "report" and "21 February 2022" in texts(app.active.find("history"))
+
+
+def test_every_event_in_the_news_names_its_origin_and_never_blurs_them(make_window):
+    from game.ui.words import news_entries
+
+    app = make_window()
+    start_game(app, "side:1", opponent="historical")
+    hold_until(app, 4)
+    sc = app.session.scenario
+    kinds = set()
+    for record in app.session.game.turns:
+        for entry in news_entries(sc, record["news"], 1, frozenset({1})):
+            if entry.kind == "article":
+                assert entry.tag.startswith("❝") and entry.quote and "Al Jazeera" in entry.source
+                assert entry.origin.startswith("From the article")
+            elif entry.kind == "history":
+                assert entry.tag.startswith("◷") and "February 2022" in entry.tag
+                assert entry.origin.startswith("Real history, ") and "February 2022" in entry.origin
+            elif entry.kind == "invented":
+                assert entry.tag.startswith("★") and entry.origin.startswith("Invented for the game")
+            kinds.add(entry.kind)
+    assert {"article", "history", "invented"} <= kinds
