@@ -318,7 +318,7 @@ def _curves(games: list[GameRow], scenario, ref, p) -> list[str]:
         if ref is not None and ref.historical is not None:
             series.append({"values": list(ref.historical[side]), "colour": HISTORY_COLOUR, "dash": "5,3",
                            "width": 2.5, "label": "the historical line"})
-        marks = [(h.turn, h.date.strftime("%d %b").lstrip("0")) for h in (p.history() if p else ()) if h.mark and h.turn]
+        marks = [(h.turn, p.short_date(h.date)) for h in (p.history() if p else ()) if h.mark and h.turn]
         charts.append(f"<div><h3>{esc(_label(p, games[0], side))}</h3>"
                       + line_chart(series, width=340, height=220, x_title="turn", y_title="escalation total",
                                    marks=[m for m in marks if m[0] <= n]) + "</div>")

@@ -106,7 +106,7 @@ def analyse(scenario, record: dict, reference: Reference | None = None) -> Debri
         notes=[" ".join(text.split()) for when, text in (outcome.notes if outcome else ()) if when(game.v)],
         turns=played, days=p.t("span", first=p.date(first), last=p.date(last)), sides=sides, names=names,
         escalation=escalation, reference=reference,
-        marks=[(h.turn, h.date.strftime("%d %b").lstrip("0")) for h in p.history() if h.mark and h.turn],
+        marks=[(h.turn, p.short_date(h.date)) for h in p.history() if h.mark and h.turn],
     )
     d.moments = _moments(p, scenario, game)
     d.comparison = _comparison(p, d, reference)

@@ -8,7 +8,7 @@ Pure: no I/O, no terminal, no pygame.
     p = Presenter(scenario, me="moscow")
     for line in p.news_lines(record["news"]): print(line.text, line.tag)
     for change in p.changes(record["changes"], limit=3): print(change.text, change.because)
-    for mark in p.history_marks(record["turn"]): print(mark.banner, mark.source)   # 21 and 24 February 2022
+    for mark in p.history(record["turn"]): print(mark.banner, mark.source)   # 21 and 24 February 2022
     for row in p.timeline_rows(record_of_a_game["turns"]): print(row.days, row.moves, [h.line for h in row.real])
 """
 from game.present.causes import CauseLine, ChangeLine

@@ -382,20 +382,16 @@ class Presenter:
     # ------------------------------------------------------------------ what really happened
 
     def history(self, turn: int | None = None) -> tuple:
-        """The scenario's real timeline (its `history` entries) as HistoryLines by date: all of them, or
-        those within a turn's days (see game.present.history.HistoryLine)."""
+        """The scenario's real timeline (`history`) as HistoryLines by date (see game.present.history);
+        with a `turn`: the entries the players are told of as the game reaches that turn (those within
+        its days, unless the scenario says `mark: false`), e.g. 21 February 2022 in turn 7."""
         if self._history is None:
             from game.present.history import history_lines
 
             self._history = tuple(history_lines(self))
         if turn is None:
             return self._history
-        return tuple(h for h in self._history if h.turn == turn)
-
-    def history_marks(self, turn: int) -> tuple:
-        """The marked dates of the real timeline (e.g. 21 and 24 February 2022) that `turn` reaches:
-        told to the players with that turn, 'This turn reaches 21 February 2022. In reality: …'."""
-        return tuple(line for line in self.history(turn) if line.mark)
+        return tuple(h for h in self._history if h.turn == turn and h.mark)
 
     def timeline_rows(self, turns) -> list:
         """The game's own timeline beside the real one: one row per turn played (its dates, both
@@ -409,7 +405,7 @@ class Presenter:
         """A short mark for a news line: 'article', 'history 4 February 2022', 'invented' ('' for moves)."""
         if origin.kind == origins.HISTORY:
             return self.t("tag.history", date=self.date(origin.date)) if origin.date else self.t("tag.history_undated")
-        if origin.kind == origins.GAME and origin.source:
+        if origin.kind == origins.GAME and origin.quote:
             return self.t("tag.game_quoted")
         return self.t(f"tag.{origin.kind}")
 

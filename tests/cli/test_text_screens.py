@@ -88,7 +88,7 @@ def test_the_first_report_puts_the_articles_news_in_one_line_and_marks_every_eve
     text = "\n".join(report)
     assert re.search(r"\d reports from the article, as in your briefing \(aljazeera_2022_02_01\)", text)
     assert "stormy and bellicose" not in text                                  # not repeated one by one
-    assert "  [history] Russian armed forces: Satellite images show more Russian units" in text   # modelled on the build-up
+    assert "  [invented] Russian armed forces: Satellite images show more Russian units" in text
     assert len(report) <= 40
 
 

@@ -46,7 +46,7 @@ def header(p: Presenter, turn: int, phase: str, width: int, who: str) -> list[st
     """The turn's rule line, and the real events of its days when the scenario knows them."""
     lines = [rule(say("header", side=who, turn=p.t("turn_of", turn=turn, max_turns=p.scenario.max_turns),
                       days=p.turn_span(turn), phase=p.phase(phase)), width)]
-    real = p.history_marks(turn)
+    real = p.history(turn)
     if real:
         lines += wrap(say("real_history", entries="; ".join(f"{p.date(e.date)} — {e.headline}" for e in real)),
                       width, "  ", "    ")
