@@ -11,7 +11,7 @@ from game.batch.player import GameStats
 from game.engine.game import ENGINE_VERSION
 from game.lockstep.engine import play
 from game.lockstep.players import PLAYERS
-from game.lockstep.rules import BatchRules
+from game.lockstep.rules import BatchRules, UnsupportedScenario
 
 #: how a batch-engine run names its engine in its identity (its games differ from the one-game
 #: engine's: keyed draws), so the two never share a results file
@@ -22,6 +22,19 @@ CHUNK = 1000
 def batchable(agents) -> bool:
     """Whether every agent spec has a batch player."""
     return all(a in PLAYERS for a in agents)
+
+
+def batch_refusal(scenario, agents, backend: str = "local") -> str | None:
+    """Why the batch engine cannot play this run (then the one-game engine plays it), or None."""
+    if backend != "local":
+        return f"the batch engine runs on this machine only, not with --backend {backend}"
+    if not batchable(agents):
+        return f"the batch engine plays {', '.join(PLAYERS)}, not {', '.join(a for a in agents if a not in PLAYERS)}"
+    try:
+        BatchRules(scenario)
+    except UnsupportedScenario as exc:
+        return str(exc)
+    return None
 
 
 class LockstepRunner:

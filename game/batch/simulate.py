@@ -78,10 +78,10 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
     if engine not in ("game", "batch"):
         raise ValueError(f"unknown engine '{engine}' (use game or batch)")
     if engine == "batch":
-        from game.batch.lockstep_runner import batchable
+        from game.batch.lockstep_runner import batch_refusal
 
-        if backend != "local" or not batchable(agents):
-            engine = "game"   # players without a batch form, or a cluster: the one-game engine plays
+        if batch_refusal(scenario, agents, backend) is not None:
+            engine = "game"   # players without a batch form, a cluster, a rule it cannot vectorise
     spec = run_spec(scenario, agents, seed, on_fault, engine)
     player = GamePlayer(spec, scenario)
     summary = Summary(scenario.sides)

@@ -37,3 +37,14 @@ def test_players_without_a_batch_form_are_played_by_the_game_engine(tmp_path):
     sc = load_scenario("ukraine_2022")
     result = simulate(sc, ["negotiator", "random"], 3, 0, tmp_path / "n.jsonl", engine="batch", jobs=1, progress=False)
     assert result.backend != "batch engine" and len(lines(tmp_path / "n.jsonl")) == 3
+
+
+def test_a_scenario_the_batch_engine_cannot_play_is_played_by_the_game_engine(tmp_path, monkeypatch):
+    import game.lockstep.rules as rules
+    from game.batch.lockstep_runner import batch_refusal
+
+    sc = load_scenario("ukraine_2022")
+    monkeypatch.setattr(rules, "MAX_ISSUES", 3)   # the built-in scenario has 7 issues
+    assert "7 issues" in batch_refusal(sc, ["random", "random"])
+    result = simulate(sc, ["random", "random"], 3, 0, tmp_path / "u.jsonl", engine="batch", jobs=1, progress=False)
+    assert result.backend != "batch engine" and len(lines(tmp_path / "u.jsonl")) == 3
