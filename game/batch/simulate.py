@@ -107,10 +107,10 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
         try:
             with _stop_on_ctrl_c() as stopping:
                 if engine == "batch":
-                    from game.batch.lockstep_runner import LockstepRunner
+                    from game.batch.lockstep_runner import LockstepPlayer
+                    from game.batch.pool import LocalPool
 
-                    runner = LockstepRunner(player)
-                    result.jobs = runner.jobs
+                    runner = LocalPool(LockstepPlayer(player), result.jobs, time_limit, start_method=start_method)
                 elif backend == "ray":
                     from game.batch.ray_backend import RayBackend
 
