@@ -37,7 +37,7 @@ def cannot_play(agent, scenario, side: str) -> str | None:
     player that only knows one crisis is refused before the game instead of faulting every turn.
     Plugins are not asked here (their code runs only under the match runner's guard)."""
     cls = agent if isinstance(agent, type) else type(agent)
-    if cls not in builtin_agents().values():
+    if not cls.__module__.startswith("game.agents."):   # built-ins live there (cheaper than the registry)
         return None
     check = getattr(cls, "cannot_play", None)
     return check(scenario, side) if callable(check) else None

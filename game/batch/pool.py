@@ -37,7 +37,8 @@ def _worker_main(player: GamePlayer, conn, state, parent: int) -> None:
     It leaves when its parent has gone, even if killed outright: a forked sibling may hold the
     parent's end of this worker's pipe open, so the end of the pipe alone would not tell it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    clock, play, send = time.monotonic, player.play, conn.send
+    clock, send = time.monotonic, conn.send
+    play_chunk = getattr(player, "play_chunk", None) or (lambda chunk: _one_by_one(player, chunk, state))
     texts: list[str] = []
     stats: list = []
     last = clock()
@@ -51,20 +52,27 @@ def _worker_main(player: GamePlayer, conn, state, parent: int) -> None:
             return
         if chunk is None:
             return
-        for game_id in chunk:
-            now = clock()
-            state[1] = now
-            state[0] = game_id
-            text, st = play(game_id)
-            state[0] = -1.0
+        for text, st in play_chunk(chunk):
             texts.append(text)
             stats.append(st)
+            now = clock()
             if now - last > FLUSH_SECONDS:
                 send(("".join(texts), stats))
                 texts, stats, last = [], [], now
         if stats:
             send(("".join(texts), stats))
             texts, stats, last = [], [], clock()
+
+
+def _one_by_one(player: GamePlayer, chunk, state):
+    """Play the chunk's games one after another, each marked in `state` (its id and start time)
+    so the parent can tell which game a dead or overrunning worker was playing."""
+    for game_id in chunk:
+        state[1] = time.monotonic()
+        state[0] = game_id
+        text, st = player.play(game_id)
+        state[0] = -1.0
+        yield text, st
 
 
 class _Worker:
@@ -103,7 +111,8 @@ class _Worker:
 class LocalPool:
     """Plays a run's games in `jobs` worker processes, containing crashes and hangs per game."""
 
-    def __init__(self, player: GamePlayer, jobs: int, time_limit: float, start_method: str | None = None):
+    def __init__(self, player, jobs: int, time_limit: float, start_method: str | None = None):
+        """`player` plays one game at a time (GamePlayer) or whole chunks (a `play_chunk` method)."""
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.player = player
@@ -152,13 +161,16 @@ class LocalPool:
                 w.stop()
 
     def _chunk_size(self) -> int:
+        tail = len(self._queue) // (2 * len(self._workers))
+        fixed = getattr(self.player, "chunk", None)   # a player of whole chunks at once (the batch engine)
+        if fixed:
+            return max(1, min(fixed, tail))
         elapsed = time.monotonic() - self._started
         if self._done < 8 or elapsed <= 0:
             size = 4
         else:
             per_worker_rate = self._done / elapsed / len(self._workers)
             size = int(per_worker_rate * CHUNK_SECONDS)
-        tail = len(self._queue) // (2 * len(self._workers))
         return max(1, min(size, 256, max(tail, 1)))
 
     def _receive(self, w: _Worker) -> None:

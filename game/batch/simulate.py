@@ -78,10 +78,10 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
     if engine not in ("game", "batch"):
         raise ValueError(f"unknown engine '{engine}' (use game or batch)")
     if engine == "batch":
-        from game.batch.lockstep_runner import batchable
+        from game.batch.lockstep_runner import batch_refusal
 
-        if backend != "local" or not batchable(agents):
-            engine = "game"   # players without a batch form, or a cluster: the one-game engine plays
+        if batch_refusal(scenario, agents, backend) is not None:
+            engine = "game"   # players without a batch form, a cluster, a rule it cannot vectorise
     spec = run_spec(scenario, agents, seed, on_fault, engine)
     player = GamePlayer(spec, scenario)
     summary = Summary(scenario.sides)
@@ -107,10 +107,10 @@ def simulate(scenario, agents, games: int, seed: int, out, *, jobs: int | None =
         try:
             with _stop_on_ctrl_c() as stopping:
                 if engine == "batch":
-                    from game.batch.lockstep_runner import LockstepRunner
+                    from game.batch.lockstep_runner import LockstepPlayer
+                    from game.batch.pool import LocalPool
 
-                    runner = LockstepRunner(player)
-                    result.jobs = runner.jobs
+                    runner = LocalPool(LockstepPlayer(player), result.jobs, time_limit, start_method=start_method)
                 elif backend == "ray":
                     from game.batch.ray_backend import RayBackend
 

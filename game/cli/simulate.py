@@ -96,11 +96,11 @@ def _run(args) -> int:
     if args.out is not None and not args.out.strip():
         raise BatchUsageError("--out needs a file name")
     if args.engine == "batch":
-        from game.batch.lockstep_runner import batchable
+        from game.batch.lockstep_runner import batch_refusal
 
-        if not batchable(specs) or args.backend != "local":
-            print("simulate: the batch engine plays random, hawk, dove and tit_for_tat on this machine; "
-                  "these games are played by the one-game engine", file=sys.stderr)
+        why = batch_refusal(scenario, specs, args.backend)
+        if why is not None:
+            print(f"simulate: {why}; these games are played by the one-game engine", file=sys.stderr)
     result = simulate(scenario, specs, args.games, args.seed, out, jobs=args.jobs, backend=args.backend, engine=args.engine,
                       address=args.address, time_limit=args.time_limit, on_fault=args.on_fault,
                       progress=False if args.no_progress else None)

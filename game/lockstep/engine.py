@@ -144,14 +144,7 @@ class LockstepGames:
         table (and allowed), nothing touching a settled issue, gated proposals while they may be sent."""
         r = self.rules
         sr = r.sides[side]
-        settled = (self.agreed >= 0) | self.broken                      # (issues, games)
-        if sr.touch_bits is not None:   # nothing touching a settled issue: one bit per issue
-            bits_settled = np.bitwise_or.reduce(np.where(settled, r.issue_bits[:, None], 0), axis=0)
-            legal = (sr.touch_bits[:, None] & bits_settled[None, :]) == 0
-        else:
-            legal = np.ones((sr.n_messages, self.size), dtype=bool)
-            for i in np.flatnonzero(settled.any(axis=1)).tolist():
-                legal &= ~(sr.touches[:, i, None] & settled[i])
+        legal = (sr.touch_bits[:, None] & self._settled_bits()[None, :]) == 0   # nothing on a settled issue
         theirs = self.pending[1 - side]
         answering = theirs >= 0
         if r.gates:
@@ -339,15 +332,21 @@ class LockstepGames:
                     self._add(D, eff, where)
         self._apply(D)
 
+    def _settled_bits(self) -> np.ndarray:
+        """Each game's settled issues (agreed, or broken) as the bits of one int64."""
+        settled = (self.agreed >= 0) | self.broken
+        return np.bitwise_or.reduce(np.where(settled, self.rules.issue_bits[:, None], 0), axis=0)
+
     def _drop_stale(self) -> None:
-        settled = ((self.agreed >= 0) | self.broken).astype(np.int64)
+        """A proposal on the table that touches a settled issue is taken off it."""
+        settled = None
         for s in (0, 1):
             proposal = self.pending[s]
             on = proposal >= 0
             if not on.any():
                 continue
-            touches = self.rules.sides[s].touches[np.maximum(proposal, 0)]      # (games, issues)
-            stale = on & ((touches.astype(np.int64) * settled.T).sum(axis=1) > 0)
+            settled = self._settled_bits() if settled is None else settled
+            stale = on & ((self.rules.sides[s].touch_bits[np.maximum(proposal, 0)] & settled) != 0)
             self.pending[s] = np.where(stale, -1, proposal)
 
     def _commitments(self) -> None:
@@ -356,9 +355,11 @@ class LockstepGames:
         breaches take effect one at a time in the order its deals were made (turn, then issue)."""
         r, V, n = self.rules, self.V, self.size
         chosen = np.full((max(r.n_issues, 1), n), -1, dtype=np.int64)   # which commitment broke
-        for i in np.flatnonzero(self.committed.any(axis=1)):
-            for o in np.unique(self.agreed[i][self.committed[i]]):
+        for i in np.flatnonzero(self.committed.any(axis=1)).tolist():
+            for o in r.binding[i]:
                 active = self.committed[i] & (self.agreed[i] == o)
+                if not active.any():
+                    continue
                 for k, (breach_if, _) in enumerate(r.commitments[i, o]):
                     now = active & (chosen[i] < 0) & mask(breach_if, V, n)
                     chosen[i][now] = k

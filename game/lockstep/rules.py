@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.errors import HotlineError
 from game.lockstep.vector import NotVectorisable, columns
 from game.scenario.expr import condition_code, effect_parts, number_code
 from game.scenario.moves import ACCEPT, NONE, PROPOSE, QUESTION, REJECT
 
 KIND_CODES = {NONE: 0, PROPOSE: 1, ACCEPT: 2, REJECT: 3, QUESTION: 4}
 K_NONE, K_PROPOSE, K_ACCEPT, K_REJECT, K_QUESTION = range(5)
+MAX_ISSUES = 62
 
 
-class UnsupportedScenario(ValueError):
+class UnsupportedScenario(HotlineError, ValueError):
     """A scenario with a rule the batch engine cannot play exactly as the one-game engine does."""
 
 
@@ -49,7 +51,7 @@ class SideRules:
     kind: np.ndarray                    # (n_messages,) message kind code
     terms: np.ndarray                   # (n_messages, n_issues) option index or -1
     touches: np.ndarray                 # (n_messages, n_issues) bool: proposal or question on that issue
-    touch_bits: np.ndarray | None       # the same as one int64 of issue bits per message (up to 62 issues)
+    touch_bits: np.ndarray              # the same as one int64 of issue bits per message
     need: np.ndarray                    # (n_messages,) int64 requires-bits the message needs
     kind_of: tuple                      # per action: "diplomatic", "military", ... (for scripted players)
     category_of: tuple
@@ -84,6 +86,9 @@ class BatchRules:
         self.n_phases = len(sc.phases)
         self.n_issues = len(sc.issues)
         self.max_options = max((len(i.options) for i in sc.issues), default=1)
+        if self.n_issues > MAX_ISSUES:
+            raise NotVectorisable(f"it has {self.n_issues} issues (the batch engine keeps a game's settled "
+                                  f"issues as the bits of one number: at most {MAX_ISSUES})")
         self.issue_bits = np.int64(1) << np.arange(max(self.n_issues, 1), dtype=np.int64)
 
         def effects(items) -> ColumnEffects:
@@ -132,8 +137,7 @@ class BatchRules:
                 public=np.array([a.public for a in space.actions], dtype=bool),
                 notes=np.array(sc.move_notes[s], dtype=np.int64),
                 n_messages=len(messages), kind=kind, terms=terms, touches=touches, need=need,
-                touch_bits=(touches.astype(np.int64) << np.arange(touches.shape[1])).sum(axis=1)
-                if touches.shape[1] <= 62 else None,
+                touch_bits=(touches.astype(np.int64) << np.arange(touches.shape[1])).sum(axis=1),
                 kind_of=tuple(a.kind for a in space.actions), category_of=tuple(a.category for a in space.actions)))
 
         neg = sc.model.negotiation.effects
@@ -174,6 +178,8 @@ class BatchRules:
                 for slot, amount in zip(e.fixed[0], e.fixed[1][:, 0]):
                     self.option_table[i, o, fixed_slots.index(int(slot))] = amount
         self.option_computed = {key: e for key, e in self.option_effects.items() if e.fixed is None and not e.empty}
+        self.binding = tuple(tuple(o for o in range(self.max_options) if (i, o) in self.commitments)
+                             for i in range(max(self.n_issues, 1)))   # per issue: options with commitments
         self.computed_options = tuple(tuple((o, e) for (i, o), e in sorted(self.option_computed.items()) if i == issue)
                                       for issue in range(max(self.n_issues, 1)))
 
