@@ -14,6 +14,7 @@ SUBCOMMANDS = {
     "play": ("play", "play a game (terminal, or headless between agents)"),
     "validate": ("validate", "check scenario files and report every error"),
     "lint": ("lint", "find flaws in the game a scenario makes (beyond validation)"),
+    "balance": ("balance", "play a scenario between the computer players and write a balance report"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "replay": ("replay", "re-run a game record and confirm it reproduces exactly"),
     "simulate": ("simulate", "run many games between two agents into a results file (resumable)"),
