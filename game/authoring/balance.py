@@ -222,16 +222,22 @@ def _se(xs: list[float]) -> float:
 
 def run_balance(scenario, agents=DEFAULT_AGENTS, games: int = 100, seed: int = 0, out_dir="balance", *,
                 probe_games: int = 40, jobs: int | None = None, progress: bool | None = None,
-                on_pairing=None) -> Balance:
-    """Play the round robin, replay it for the move statistics, probe every move; return the numbers."""
+                on_pairing=None, on_phase=None) -> Balance:
+    """Play the round robin, replay it for the move statistics, probe every move; return the numbers.
+    `on_phase(text)` hears when each later phase starts (a long run should say what it is doing)."""
     from game.batch.tournament import tournament
 
     out_dir = Path(out_dir)
     result = Balance(scenario, list(agents), games, seed, out_dir, probe_games=probe_games)
     result.tournament = tournament(scenario, list(agents), games, seed, out_dir, jobs=jobs, progress=progress,
                                    on_pairing=on_pairing)
+    say = on_phase or (lambda text: None)
+    say(f"replaying the {len(result.tournament.runs) * games:,} games for the move figures")
     for pair, run in result.tournament.runs.items():
         _replay(result, pair, run.path)
+    if probe_games > 0:
+        moves = sum(1 for side in scenario.moves for a in side.actions if a.id != "pass")
+        say(f"probing {moves} moves x {probe_games} games for dominant and useless ones")
     _probe(result)
     return result
 

@@ -55,8 +55,9 @@ def glance(b: Balance) -> list[str]:
                        f"the other players {p['others_score']:+.1f}.")
     for side, probe in b.dominant().items():
         if probe is not None:
+            base = b.baseline.get(side, (0.0, 0.0))[0]
             out.append(f"Dominant move for {side}: '{probe.move}' — always playing it scores {probe.mean:+.1f} "
-                       f"against random, more than any other move.")
+                       f"against a random opponent (random play {base:+.1f}), more than any other move.")
     for side, moves in b.useless().items():
         if moves:
             out.append(f"Useless moves for {side}: {', '.join(m for m, _ in moves)}.")

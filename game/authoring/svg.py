@@ -79,20 +79,21 @@ def lines(series: list[tuple[str, list[float]]], x_label: str, y_label: str, wid
         points = " ".join(f"{px(i):.1f},{py(y):.1f}" for i, y in enumerate(ys))
         out.append(f'<polyline points="{points}" fill="none" stroke="{colour(k)}" stroke-width="2">'
                    f'<title>{escape(name)}</title></polyline>')
-        out.append(f'<text x="{left + 8 + k * 150}" y="{top - 10}" fill="{colour(k)}">— {escape(name)}</text>')
+        out.append(f'<text x="{left + plot_w - (len(series) - k) * 150}" y="{top - 10}" fill="{colour(k)}">'
+                   f'— {escape(name)}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
 def bars(items: list[tuple[str, float]], width: int = 760, bar: int = 16, unit: str = "") -> str:
     """Horizontal bars around zero (positive right, negative left), one per item."""
-    label_w = 240
-    plot_w = width - label_w - 60
+    label_w, value_w = 240, 52          # value_w: room for the number beside the longest bar either way
+    plot_w = width - label_w - 2 * value_w
     height = len(items) * (bar + 5) + 10
     values = [v for _, v in items] or [0.0]
     lo, hi = min(0.0, min(values)), max(0.0, max(values))
     span = (hi - lo) or 1.0
-    zero = label_w + (-lo / span) * plot_w
+    zero = label_w + value_w + (-lo / span) * plot_w
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" {FONT} role="img">',
            f'<line x1="{zero:.1f}" y1="0" x2="{zero:.1f}" y2="{height}" stroke="#888"/>']
     for r, (label, v) in enumerate(items):

@@ -66,6 +66,18 @@ def test_balance_command_writes_the_report_and_refuses_bad_flags(tmp_path, capsy
     assert main(["balance", "cuba_1962", "--games", "2", "--probe-games", "1", "--agents", "random,passive",
                  "--jobs", "1", "--out", str(out)]) == 0
     assert (out / "report.html").exists() and (out / "report.md").exists()
-    assert "wrote" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "wrote" in said and "[4/4] passive v passive" in said and "replaying the 8 games" in said
     assert main(["balance", "cuba_1962", "--games", "0"]) == 2
+    assert main(["balance", str(tmp_path)]) == 2
+    assert "is a folder: give one scenario file" in capsys.readouterr().err
     assert main(["balance", "no_such_scenario"]) == 2
+
+
+def test_bar_values_never_overlap_the_move_names():
+    from game.authoring.svg import bars
+
+    chart = bars([("a_long_move_name", 5.0), ("another_one", -20.0)])
+    lefts = [float(x) for x in re.findall(r'<rect x="([\d.]+)"', chart)]
+    value_ends = [float(x) for x in re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="end">-20.0', chart)]
+    assert min(lefts) >= 240 + 40 and value_ends[0] - 40 >= 240   # the number fits between name and bar
