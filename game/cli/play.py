@@ -51,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: a new one, printed "
                         "so the game can be repeated)")
     window = parser.add_argument_group("the window")
+    parser.add_argument("--watch", action="store_true", help="reload the --scenario file whenever it changes "
+                        "(for authors): the game starts again on the new version, an invalid version shows its "
+                        "errors and the last good one keeps running")
     window.add_argument("--demo", action="store_true", help="the window plays a whole game of two computer "
                         "players by itself, from the start screen to the end")
     window.add_argument("--screenshots", metavar="DIR", help="save a PNG of each distinct screen to DIR")
@@ -122,6 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     _clean(saves_dir)
     if args.list_saves:
         return _list(saves_dir)
+    watched = _watched_file(args)
     per_side = _per_side(args)
     if args.demo or not (args.text or args.side or per_side or args.load or args.save or args.record):
         code = _window(args)
@@ -130,6 +134,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.load:
         return _continue(args, per_side, saves_dir)
     console = Console()
+    if watched is not None:
+        return _watch_terminal(args, watched, per_side, console, saves_dir)
     if args.scenario is None and console.interactive and not (args.text or args.side or per_side):
         try:
             args.scenario = _ask_scenario(console)
@@ -206,7 +212,7 @@ def _window(args) -> int | None:
             options = WindowOptions(size=size, fullscreen=args.fullscreen, saves_dir=saves_dir, seed=args.seed,
                                     demo=args.demo, demo_delay=args.demo_delay, scenario=scenario,
                                     screenshots=Path(args.screenshots) if args.screenshots else None,
-                                    probe_startup=args.probe_startup)
+                                    probe_startup=args.probe_startup, watch=_watched_file(args))
             try:
                 return run_window(options)
             except Exception as exc:   # no window after all (a broken driver): say so, then the terminal
@@ -221,6 +227,57 @@ def _window(args) -> int | None:
     print(f"Hotline: {problem}, so the game starts here in the terminal (python run.py --text does "
           "this directly).", flush=True)
     return None
+
+
+def _watched_file(args) -> Path | None:
+    """The scenario file --watch reloads (a usage error without --scenario, or with --load/--demo)."""
+    if not args.watch:
+        return None
+    if args.scenario is None:
+        raise UsageError("--watch needs the file to watch: --scenario path/to/my_crisis.yaml")
+    if args.load or args.demo:
+        raise UsageError(f"--watch plays a new game on the file; drop {'--load' if args.load else '--demo'}")
+    from game.scenario.load import ScenarioNotFound, find_scenario
+
+    try:
+        return Path(find_scenario(args.scenario))
+    except ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _watch_terminal(args, path: Path, per_side: dict, console: Console, saves_dir: Path | None) -> int:
+    """The terminal game on a watched file: set up once on its first valid version, then each new
+    version restarts the game with the same seed and players (game.cli.text.watch)."""
+    from game.authoring.watch import ScenarioWatch
+    from game.cli.text.watch import TerminalReload
+
+    reload = TerminalReload(ScenarioWatch(path), console.say)
+    try:
+        scenario = reload.first()
+    except KeyboardInterrupt as exc:
+        console.say("\nStopped watching.")
+        return getattr(exc, "exit_code", 130)
+    if not (args.side or per_side):
+        try:
+            setup = _ask_setup(console, scenario, args, saves_dir)
+        except EndOfInput:
+            console.say("No game started.")
+            return 0
+        if isinstance(setup, Path):
+            raise UsageError("--watch plays a new game on the file, not a saved one")
+        args.side, args.opponent = setup
+    specs = side_specs(scenario, side=args.side, opponent=args.opponent or "random", per_side=per_side)
+    seed = args.seed if args.seed is not None else secrets.randbelow(90000) + 10000
+    _refuse_time_limit_for_humans(args, specs)
+
+    def play_one(scenario) -> int:
+        agents = build_agents(scenario, specs, console, isolate=_isolating(args, specs))
+        match = _match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
+                       time_limit=args.time_limit)
+        console.say(f"Hotline — {scenario.model.title} — seed {seed}")
+        return _session(args, match, console, saves_dir, before_turn=reload.before_turn)
+
+    return reload.loop(scenario, play_one, seed)
 
 
 def _clean(saves_dir: Path | None) -> None:
@@ -284,13 +341,14 @@ def _fault_line(fault) -> str:
     return f"fault: turn {fault.turn}, {fault.side}'s agent '{fault.agent}' {fault.message}"
 
 
-def _session(args, match: Match, console: Console, saves_dir: Path | None, continuing: Path | None = None) -> int:
+def _session(args, match: Match, console: Console, saves_dir: Path | None, continuing: Path | None = None,
+             before_turn=None) -> int:
     people = humans(match.agents)
     sees = people if len(people) == 1 else frozenset() if people else frozenset({0, 1})
     try:
         session = TerminalSession(match, console, sees, autosave=save_path(AUTOSAVE, saves_dir),
                                   save_to=save_path(args.save, saves_dir) if args.save else None,
-                                  continuing=continuing)
+                                  continuing=continuing, before_turn=before_turn)
         code = session.run()
     finally:
         match.close()

@@ -35,6 +35,7 @@ class WindowOptions:
     demo_delay: float | None = None
     screenshots: Path | None = None
     probe_startup: bool = False          # draw the start screen once and quit (the launch benchmark)
+    watch: Path | None = None            # a scenario file to reload when it changes (game.ui.reload)
 
 
 @dataclass
@@ -110,6 +111,7 @@ class App:
         self.screen = None
         self.overlay = None
         self.driver = None                   # the demo's autopilot
+        self.reload = None                   # live reload of a scenario file (--watch)
         self.tasks: list[tuple[threading.Thread, dict, object]] = []
         self.captured: set[str] = set()
         self.shots = 0
@@ -332,6 +334,8 @@ class App:
             if not self.running:
                 return
         self._finish_tasks()
+        if self.reload is not None:
+            self.reload.tick()
         if self.driver is not None:
             self.driver.tick()
         for screen in (self.screen, self.overlay):
@@ -482,6 +486,10 @@ def run_window(options: WindowOptions) -> int:
         from game.ui.demo import DemoDriver
 
         app.driver = DemoDriver(app, seed=options.seed, delay=options.demo_delay)
+    if options.watch is not None:
+        from game.ui.reload import WindowReload
+
+        app.reload = WindowReload(app, options.watch)
     try:
         return app.run()
     finally:

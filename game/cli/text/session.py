@@ -59,8 +59,10 @@ class TerminalSession:
     `continuing` is the save this game was loaded from (it is not backed up: it is this game)."""
 
     def __init__(self, match: Match, console: Console, sees: frozenset[int], *,
-                 autosave: Path, save_to: Path | None = None, continuing: Path | None = None):
+                 autosave: Path, save_to: Path | None = None, continuing: Path | None = None,
+                 before_turn=None):
         self.match = match
+        self.before_turn = before_turn      # called before each turn (live reload checks its file)
         self.console = console
         self.sees = sees
         self.autosave = autosave
@@ -155,6 +157,8 @@ class TerminalSession:
         states = match.agent_states()
         try:
             while not match.over:
+                if self.before_turn is not None:
+                    self.before_turn()
                 states = match.agent_states()   # before the turn: an opponent may draw before we stop
                 record = match.step()
                 states = match.agent_states()

@@ -1,0 +1,94 @@
+"""Live reload in the window (--watch): a valid edit restarts the game on the new version with the
+same seed and sides, a broken edit shows its errors (file:line:col, key) while the last good version
+keeps running, and fixing it reloads again."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pygame
+
+from game.scenario.load import find_scenario
+from game.ui.reload import WindowReload
+from game.ui.screens.reload import ReloadErrorsScreen
+from tests.ui.driver import click_key, key, screen, settle
+
+
+def _save(path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def _check_now(app) -> None:
+    app.reload.due = 0.0
+    settle(app)
+
+
+def test_a_valid_edit_restarts_a_broken_one_shows_its_errors_and_a_fix_reloads(make_window, tmp_path):
+    path = tmp_path / "mine.yaml"
+    shutil.copy(find_scenario("cuba_1962"), path)
+    text = path.read_text(encoding="utf-8")
+    app = make_window(size=(1024, 640))
+    app.reload = WindowReload(app, path)
+    settle(app)
+    assert screen(app) == "setup" and app.active.scenario.path == path     # opens on the watched file
+    click_key(app, "side:0")
+    click_key(app, "opponent:random")
+    click_key(app, "start")
+    while screen(app) != "turn":
+        key(app, pygame.K_RETURN)
+    seed, humans = app.session.match.seed, app.session.humans
+
+    _save(path, text.replace('title: "', 'title: "Edited ', 1))
+    _check_now(app)
+    assert app.session.scenario.model.title.startswith("Edited ")
+    assert (app.session.match.seed, app.session.humans) == (seed, humans)
+    assert "same seed" in app._toast[0]
+
+    running = app.session
+    _save(path, text.replace("max_turns: ", "max_turns: -", 1))
+    _check_now(app)
+    assert isinstance(app.overlay, ReloadErrorsScreen) and app.session is running   # the old version goes on
+    shown = " ".join(w.text for w in app.overlay.root.walk() if hasattr(w, "text"))
+    assert f"{path}:" in shown and "max_turns" in shown and "last good version keeps running" in shown
+    assert app.check_layout() == []
+    if os.environ.get("HOTLINE_SHOTS"):
+        app.draw()
+        pygame.image.save(app.surface, os.path.join(os.environ["HOTLINE_SHOTS"], "reload-errors.png"))
+
+    _save(path, text.replace('title: "', 'title: "Fixed ', 1))
+    _check_now(app)
+    assert app.overlay is None and app.session is not running
+    assert app.session.scenario.model.title.startswith("Fixed ") and app.session.match.seed == seed
+
+
+def test_a_file_broken_from_the_start_lists_its_errors_and_plays_once_fixed(make_window, tmp_path):
+    path = tmp_path / "mine.yaml"
+    good = find_scenario("cuba_1962").read_text(encoding="utf-8")
+    path.write_text("title: [\n", encoding="utf-8")
+    app = make_window(size=(1024, 640))
+    app.reload = WindowReload(app, path)
+    settle(app)
+    assert isinstance(app.overlay, ReloadErrorsScreen)
+    assert app.scenarios()[0].path == path and not app.scenarios()[0].ok
+    _save(path, good)
+    _check_now(app)
+    assert app.overlay is None and app.scenarios()[0].ok and app.active.scenario.path == path
+
+
+def test_the_window_started_with_a_watched_file_watches_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    from game.ui import app as app_module
+
+    seen = {}
+
+    def run(self):
+        seen["reload"], seen["screen"] = self.reload, screen(self)
+        return 0
+    monkeypatch.setattr(app_module.App, "run", run)
+    path = find_scenario("cuba_1962")
+    options = app_module.WindowOptions(size=(1024, 640), saves_dir=tmp_path, watch=path)
+    assert app_module.run_window(options) == 0
+    assert isinstance(seen["reload"], WindowReload) and seen["reload"].path == path and seen["screen"] == "setup"
