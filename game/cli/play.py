@@ -207,7 +207,7 @@ def _window(args) -> int | None:
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
             problem = None
         if problem is None:
-            scenario = None
+            scenario = _scenario_file(args.scenario) if args.scenario and not args.watch else None
             saves_dir = Path(args.saves_dir) if args.saves_dir else None
             options = WindowOptions(size=size, fullscreen=args.fullscreen, saves_dir=saves_dir, seed=args.seed,
                                     demo=args.demo, demo_delay=args.demo_delay, scenario=scenario,
@@ -237,10 +237,15 @@ def _watched_file(args) -> Path | None:
         raise UsageError("--watch needs the file to watch: --scenario path/to/my_crisis.yaml")
     if args.load or args.demo:
         raise UsageError(f"--watch plays a new game on the file; drop {'--load' if args.load else '--demo'}")
+    return _scenario_file(args.scenario)
+
+
+def _scenario_file(name: str) -> Path:
+    """The file of a bundled scenario id or a path (a usage error when there is none)."""
     from game.scenario.load import ScenarioNotFound, find_scenario
 
     try:
-        return Path(find_scenario(args.scenario))
+        return Path(find_scenario(name))
     except ScenarioNotFound as exc:
         raise UsageError(str(exc)) from exc
 

@@ -453,6 +453,9 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         if exc.context and "simple key" in exc.context and exc.context_mark is not None:
             mark = exc.context_mark  # a missing ':' is reported on the line after the key
+        unclosed = bool(exc.context and "quoted scalar" in exc.context and exc.context_mark is not None)
+        if unclosed:
+            mark = exc.context_mark  # a quote never closed is reported where the file ends: show where it opens
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or "").strip()
         text_line = self.text.split("\n", line)[line - 1] if line <= self.text.count("\n") + 1 else ""
@@ -464,6 +467,11 @@ class _Builder:
             problem = problem.replace("'\\t'", "a tab").replace("\t", "a tab")
         detail = f" ({exc.context.strip()})" if exc.context else ""
         hint = syntax_hint(problem, self.text.split("\n"), line - 1, col - 1)
+        if unclosed:
+            quote = text_line[col - 1:col] or '"'
+            inner = "written twice ('')" if quote == "'" else 'written \\"'
+            hint = (f"; the {quote} here opens a text that is never closed: end the text with {quote} "
+                    f"(a {quote} inside it must be {inner})")
         return fatal(self.filename, line, col, f"YAML syntax error: {problem}{detail}{hint}")
 
     def _reader_error(self, exc: yaml.YAMLError) -> ScenarioError:

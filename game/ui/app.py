@@ -29,7 +29,7 @@ class WindowOptions:
     size: tuple[int, int] | None = None
     fullscreen: bool | None = None
     saves_dir: Path | None = None
-    scenario: str | None = None
+    scenario: str | Path | None = None      # a file to list first and open the setup on (--scenario)
     seed: int | None = None
     demo: bool = False
     demo_delay: float | None = None
@@ -222,9 +222,9 @@ class App:
     def scenarios(self):
         """The scenario catalogue, loaded once per window."""
         if self._catalogue is None:
-            from game.ui.catalogue import catalogue
+            from game.ui.catalogue import catalogue, pinned
 
-            self._catalogue = catalogue()
+            self._catalogue = pinned(catalogue(), self.options.scenario)
         return self._catalogue
 
     def autosave_path(self) -> Path:
@@ -490,6 +490,10 @@ def run_window(options: WindowOptions) -> int:
         from game.ui.reload import WindowReload
 
         app.reload = WindowReload(app, options.watch)
+    elif options.scenario is not None and not options.demo:   # --scenario FILE: its setup, the file picked
+        from game.ui.screens.setup import SetupScreen
+
+        app.show(SetupScreen(app))
     try:
         return app.run()
     finally:

@@ -48,3 +48,11 @@ def catalogue(folder: Path | None = None) -> list[Entry]:
         paths = available_scenarios()
     entries = [load_entry(p) for p in paths]
     return sorted(entries, key=lambda e: (not e.ok, e.path.stem != DEFAULT_SCENARIO))
+
+
+def pinned(entries: list[Entry], path) -> list[Entry]:
+    """The file named on the command line first (valid or with its first error), then the others."""
+    if path is None:
+        return entries
+    path = Path(path)
+    return [load_entry(path), *(e for e in entries if e.path.resolve() != path.resolve())]

@@ -49,3 +49,10 @@ def test_an_impossible_date_gets_its_key_path():
     doc = read_text("start_date: 2022-02-01\nevents:\n  - id: a\n    date: 2022-02-30\n", "x.yaml")
     (issue,) = doc.issues
     assert (issue.line, issue.path) == (4, "events[0].date") and "not a valid date" in issue.message
+
+
+def test_a_quote_never_closed_is_shown_where_it_opens_with_how_to_close_it():
+    issue = syntax_error('id: x\nsummary: "never closed\ntitle: y\n')
+    assert (issue.line, issue.col) == (2, 10) and "never closed: end the text with \"" in issue.message
+    issue = syntax_error("id: x\nsummary: 'never closed\n")
+    assert issue.line == 2 and "written twice ('')" in issue.message

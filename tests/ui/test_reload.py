@@ -92,3 +92,28 @@ def test_the_window_started_with_a_watched_file_watches_it(tmp_path, monkeypatch
     options = app_module.WindowOptions(size=(1024, 640), saves_dir=tmp_path, watch=path)
     assert app_module.run_window(options) == 0
     assert isinstance(seen["reload"], WindowReload) and seen["reload"].path == path and seen["screen"] == "setup"
+
+
+def test_a_scenario_named_on_the_command_line_is_listed_first_and_picked(make_window, tmp_path):
+    path = tmp_path / "elsewhere.yaml"
+    shutil.copy(find_scenario("cuba_1962"), path)
+    app = make_window(size=(1024, 640), scenario=path)
+    assert app.scenarios()[0].path == path and app.scenarios()[0].ok
+    key(app, pygame.K_1)
+    assert screen(app) == "setup" and app.active.scenario.path == path
+
+
+def test_the_window_started_with_a_scenario_opens_its_setup(tmp_path, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    from game.ui import app as app_module
+
+    seen = {}
+
+    def run(self):
+        seen["screen"], seen["picked"] = screen(self), self.active.scenario.path
+        return 0
+    monkeypatch.setattr(app_module.App, "run", run)
+    path = find_scenario("cuba_1962")
+    assert app_module.run_window(app_module.WindowOptions(size=(1024, 640), saves_dir=tmp_path, scenario=path)) == 0
+    assert seen == {"screen": "setup", "picked": path}
