@@ -84,4 +84,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"  - {line}")
     for path in paths:
         print(f"wrote {path}")
+    print(f"open the report in any browser (offline): {paths[0].resolve().as_uri()}")
     return 0
