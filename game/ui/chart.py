@@ -49,20 +49,30 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
 
     def text(s, pos, colour=th.TEXT):
         ctx.text(surface, font, s, colour, pos, owner)
-    for v in (lo, 0.0, hi):
+    labelled: list[int] = []
+    for v in (0.0, lo, hi):     # 0 first: a bound too close to it goes unlabelled rather than overlap
         x, y = pt(0, v)
         pygame.draw.line(surface, (225, 225, 225) if v else th.MUTED, (plot.x, y), (plot.right, y), 1)
+        if any(abs(y - other) < line for other in labelled):
+            continue
+        labelled.append(y)
         label = signed(v)
         text(label, (plot.x - font.size(label)[0] - 4, max(rect.y + 1, min(y - line // 2, rect.bottom - line - 1))))
     pygame.draw.line(surface, th.TEXT, plot.bottomleft, plot.topleft, 1)
     styles = [(th.SIDE_COLOURS[0], False, "circle"), (th.SIDE_COLOURS[1], True, "square")]
+    ends = [rect.x, plot.x]      # how far the label row above the plot, and a row inside it, are taken
     for turn, label in marks:
         if 1 <= turn <= turns:
             x, _ = pt(turn - 1, lo)
             for yy in range(plot.y, plot.bottom, 6):
                 pygame.draw.line(surface, th.GREEN, (x, yy), (x, min(plot.bottom, yy + 3)), 1)
             w = font.size(label)[0]
-            text(label, (max(plot.x, min(x - w // 2, rect.right - w - 2)), plot.y - line - 1), th.TEXT)
+            left_x = max(plot.x, min(x - w // 2, rect.right - w - 2))
+            for row, y in enumerate((plot.y - line - 1, plot.y + 1)):   # a second row when the first is taken
+                if left_x > ends[row] + 4:
+                    text(label, (left_x, y), th.TEXT)
+                    ends[row] = left_x + w
+                    break
     for s, data in enumerate(history):
         colour = styles[s % 2][0]
         pts = [pt(k, v) for k, v in enumerate(data)]

@@ -1,71 +1,108 @@
-"""The end: the outcome and its debrief, each side's score and what it means, the escalation chart,
-the key moments, the real events of those weeks beside the game's, discussion questions, and
-saving the game's record."""
+"""The end: the lesson's debrief of the game (game.lesson.debrief, the same one the terminal prints
+and `run.py report` writes): the outcome and what it means, the scores in words, the agreements and
+what became of them, the discussion questions; the escalation chart beside the historical line with
+how it compares, the key moments, and the game's timeline beside what really happened. Saving the
+game's record."""
 from __future__ import annotations
 
 import datetime as dt
 
-from game.engine.goals import debrief_notes
-from game.engine.record import dumps
+from game.engine.record import RecordError, dumps
 from game.jsonfile import write_atomic
 from game.ui import theme as th
 from game.ui.chart import paint_chart
 from game.ui.screens.base import Page, Screen
 from game.ui.strings import t
-from game.ui.widgets import Button, Column, Panel, Picture, Row, Scroll, Spacer, Text
-from game.present.origin import GAME
-from game.ui.words import long_date, phase_label, presenter, short_date, side_name, signed
-
-def score_meaning(sc, side: int, score: float) -> str:
-    """Where a score sits among the side's possible outcome scores."""
-    scores = sorted(o.score[side] for o in sc.outcomes)
-    best, worst = scores[-1], scores[0]
-    if score >= best:
-        return t("end.score_best")
-    if score <= worst:
-        return t("end.score_worst")
-    if score > 0:
-        return t("end.score_good")
-    if score < 0:
-        return t("end.score_bad")
-    return t("end.score_even")
+from game.ui.widgets import Badge, Button, Column, Panel, Picture, Row, Scroll, Spacer, Text
 
 
-def key_moments(sc, game) -> list[str]:
-    p = presenter(sc)
-    out = []
-    for record in game.turns:
-        turn = record["turn"]
-        when = t("end.when", turn=turn, date=short_date(sc, sc.turn_date(turn)))
-        for s in (0, 1):
-            action_id = record["choices"][sc.sides[s]]["action"]
-            action = next((a for a in sc.actions[s] if a.id == action_id), None)
-            if action is not None and action.escalation >= 12:
-                out.append(f"{when}: {side_name(sc, s)} — {action.label} ({signed(action.escalation)})")
-        for item in record.get("news", []):
-            kind = item.get("kind") or item.get("type")
-            if kind in ("agreement", "breach", "conflict"):
-                line = p.news(item)
-                if line is not None:
-                    out.append(f"{when}: {line.text}")
-        if record.get("phase_after") != record.get("phase"):
-            out.append(f"{when}: {t('end.phase', phase=phase_label(sc, record['phase_after']))}")
-    return out
+def debrief_of(session):
+    """The lesson's debrief of the session's game, compared with the historical line and the computer
+    players; None when the game cannot be replayed from its record (the screen then says so)."""
+    from game.lesson.debrief import analyse
+    from game.lesson.reference import reference
+
+    sc = session.scenario
+    try:
+        return analyse(sc, session.match.record(), reference(sc))
+    except RecordError:
+        return None
 
 
-def real_timeline(sc, game) -> list[str]:
-    """The dated historical events of the scenario, marked with whether they happened in this game."""
-    fired = set(game.fired_ids())
-    p = presenter(sc)
-    out = []
-    for event in sorted((e.spec for e in sc.events if e.spec.date), key=lambda e: e.date):
-        if p.event_origin(event.id).kind == GAME:
-            continue
-        mark = t("end.happened_too") if event.id in fired else t("end.not_in_game")
-        out.append(f"{long_date(sc, event.date)}: {event.headline} — {mark}")
-    for line in getattr(sc.model, "history", None) or []:
-        out.append(str(line))
-    return out
+def outcome_column(d, gap: int, asked: bool) -> list:
+    """Outcome and its meaning, the scenario's notes, scores in words, agreements, questions (`asked`:
+    the scenario has discussion questions, though maybe none for this game)."""
+    items = [Text(d.outcome, font="h1", colour=th.VERMILLION, key="outcome")]
+    items += [Text(d.debrief)] if d.debrief else []
+    items += [Text(note) for note in d.notes]
+    items += [Text(t("end.outcome_origin", origin=d.outcome_origin[:1].upper() + d.outcome_origin[1:]),
+                   font="small", colour=th.MUTED)] if d.outcome_origin else []
+    items += [Spacer(gap), Text(t("end.scores"), font="h2", colour=th.ACCENT)]
+    items += [Text(s.text, key=f"score:{s.side}") for s in d.scores]
+    items += [Text(d.scale, font="small", colour=th.MUTED)]
+    items += [Spacer(gap), Text(t("end.agreements"), font="h2", colour=th.ACCENT)]
+    for deal in d.deals:
+        held = deal.status == "held"
+        items += [Badge(t("end.held") if held else t("end.broken"), th.ORIGINS["history"] if held else th.ORANGE),
+                  Text(t("end.deal", terms=deal.text, turn=deal.turn), font="bold"),
+                  Text(deal.why, font="small")]
+    if not d.deals:
+        items.append(Text(t("end.no_deals")))
+    items += [Spacer(gap), Text(t("end.discussion"), font="h2", colour=th.ACCENT)]
+    questions = [Text(f"{n}. {text}" + (f" ({topic})" if topic else "")) for n, (topic, text) in
+                 enumerate(d.questions, 1)]
+    none = t("end.no_questions_here") if asked else t("end.no_questions")
+    items.append(Column(questions or [Text(none)], key="questions"))
+    return items
+
+
+def chart_of(d, names: list[str]) -> Picture:
+    """This game's running escalation per side, the historical line when the scenario has one, and the
+    real dates the game reached."""
+    series = [d.escalation[side] for side in d.sides]
+    ref = d.reference
+    history = [list(ref.historical[side]) for side in d.sides] if ref is not None and ref.historical else None
+    chart = Picture(lambda *a: None, aspect=0.5, key="chart",
+                    tooltip=t("end.chart_about") + (" " + t("end.chart_history") if history else ""))
+    chart.paint = lambda surface, ctx, rect: paint_chart(
+        surface, ctx, rect, series, names, chart, t("end.chart_x"), t("end.chart_y"), history=history,
+        marks=d.marks, history_label=t("end.history_line"))
+    return chart
+
+
+def story_column(d) -> list:
+    """The chart and how it compares, the key moments, the game's timeline beside the real one."""
+    names = [d.names[side] for side in d.sides]
+    items = [Text(t("end.chart"), font="h2", colour=th.ACCENT), chart_of(d, names)]
+    items += [Text(line, font="small") for line in d.comparison]
+    items += [Text(t("end.moments"), font="h2", colour=th.ACCENT)]
+    turn = None
+    for m in d.moments:     # one heading per turn, a real date's moment tinted as real history is
+        if m.turn != turn:
+            turn = m.turn
+            items.append(Text(t("end.when", turn=m.turn, days=m.days), font="small_bold"))
+        line = Text(("◷ " if m.kind == "history" else "• ") + m.text, font="small")
+        items.append(Panel(line, fill=th.HISTORY, border=False) if m.kind == "history" else line)
+    items += [Text(t("end.no_moments"))] if not d.moments else []
+    real = any(row.real for row in d.timeline)
+    items += [Text(t("end.timeline") if real else t("end.timeline_game"), font="h2", colour=th.ACCENT),
+              Text(t("end.timeline_about") if real else t("end.no_history"), font="small", colour=th.MUTED)]
+    rows = []
+    for row in d.timeline:
+        head = t("end.when", turn=row.turn, days=row.days) if row.turn is not None else row.days[:1].upper() + row.days[1:]
+        part = [Text(head, font="small_bold")]
+        if row.reached:
+            part.append(Text(t("end.in_game", what="; ".join(row.moves + row.game)), font="small"))
+        if row.real:
+            real = []
+            for h in row.real:
+                real.append(Text(t("end.in_reality", what=h.line), font="small"))
+                if h.source:
+                    real.append(Text(t("history.source", source=h.source), font="small", colour=th.MUTED))
+            part.append(Panel(Column(real, gap=0), fill=th.HISTORY, border=False))
+        rows.append(Column(part, gap=2))
+    items.append(Column(rows, key="timeline"))
+    return items
 
 
 class EndScreen(Screen):
@@ -77,52 +114,19 @@ class EndScreen(Screen):
         self.session = flow.session
         self.saved: str | None = None
         self.focus_key = "save"
+        self.debrief = debrief_of(self.session)
 
     def build(self):
-        sc, game = self.session.scenario, self.session.game
-        outcome = game.outcome
-        scores = game.scores()
-        left = [Text(outcome.spec.label if outcome else t("end.no_outcome"), font="h1", colour=th.VERMILLION)]
-        if outcome:
-            left.append(Text(" ".join(outcome.spec.debrief.split())))
-            left += [Text(" ".join(note.split())) for note in debrief_notes(game)]
-        left += [Spacer(self.ctx.theme.gap), Text(t("end.scores"), font="h2", colour=th.ACCENT)]
-        for s in (0, 1):
-            who = side_name(sc, s)
-            left.append(Text(t("end.score_line", side=who, score=signed(scores[s]),
-                               meaning=score_meaning(sc, s, scores[s]))))
-        scale = getattr(sc.model, "scoring", None)
-        about = " ".join(scale.text.split()) if scale is not None and scale.text else t("end.score_about")
-        left.append(Text(about, font="small", colour=th.MUTED))
-        talks = game.talks
-        if talks.agreed or talks.breached:
-            left += [Spacer(self.ctx.theme.gap), Text(t("end.agreements"), font="h2", colour=th.ACCENT)]
-            for i, o in sorted(talks.agreed.items()):
-                left.append(Text(f"✓ {sc.issues[i].label}: {sc.issues[i].options[o].label}", font="small"))
-            for i, o in talks.breached:
-                left.append(Text(f"✗ {sc.issues[i].label}: {sc.issues[i].options[o].label} — {t('end.broken')}",
-                                 font="small"))
-        questions = getattr(sc.model, "discussion", None) or []
-        if questions:
-            left += [Spacer(self.ctx.theme.gap), Text(t("end.discussion"), font="h2", colour=th.ACCENT)]
-            left += [Text(f"{n}. {q}") for n, q in enumerate(questions, 1)]
-        series = [[], []]
-        totals = [0.0, 0.0]
-        for first, second in game.choices:
-            for s, choice in enumerate((first, second)):
-                totals[s] += choice.action.escalation
-                series[s].append(totals[s])
-        names = [side_name(sc, s) for s in (0, 1)]
-        chart = Picture(lambda *a: None, aspect=0.5, key="chart", tooltip=t("end.chart_about"))
-        chart.paint = lambda surface, ctx, rect: paint_chart(surface, ctx, rect, series, names, chart,
-                                                             t("end.chart_x"), t("end.chart_y"))
-        right = [Text(t("end.chart"), font="h2", colour=th.ACCENT), chart,
-                 Text(t("end.moments"), font="h2", colour=th.ACCENT)]
-        right += [Text(f"• {m}", font="small") for m in key_moments(sc, game)] or [Text(t("end.no_moments"))]
-        timeline = real_timeline(sc, game)
-        if timeline:
-            right += [Text(t("end.real_timeline"), font="h2", colour=th.ACCENT)]
-            right += [Text(f"• {line}", font="small") for line in timeline]
+        d, game = self.debrief, self.session.game
+        gap = self.ctx.theme.gap
+        if d is None:
+            outcome = game.outcome
+            left = [Text(outcome.spec.label if outcome else t("end.no_outcome"), font="h1", colour=th.VERMILLION),
+                    Text(t("end.no_debrief"))]
+            right = [Text(t("end.no_debrief"))]
+        else:
+            asked = bool(getattr(self.session.scenario.model, "discussion", None))
+            left, right = outcome_column(d, gap, asked), story_column(d)
         status = self.saved or t("end.record_about")
         body = Column([
             Row([Panel(Scroll(Column(left), key="debrief", offsets=self.offsets), title=t("end.debrief")),
@@ -134,7 +138,7 @@ class EndScreen(Screen):
                  Button(t("end.main_menu"), self.main_menu, key="menu", hint="3"),
                  Button(t("end.quit"), self.app.quit, key="quit", hint="4")], group=True),
         ])
-        return Page(t("end.title", turns=len(game.turns)), body, hints=t("keys.end"))
+        return Page(t("end.title", turns=len(game.choices)), body, hints=t("keys.end"))
 
     def on_number(self, n):
         keys = ["save", "new", "menu", "quit"]
