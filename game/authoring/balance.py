@@ -221,7 +221,7 @@ def _se(xs: list[float]) -> float:
 # --- running it ----------------------------------------------------------------------------------
 
 def run_balance(scenario, agents=DEFAULT_AGENTS, games: int = 100, seed: int = 0, out_dir="balance", *,
-                probe_games: int = 40, jobs: int | None = None, progress: bool | None = None,
+                probe_games: int = 200, jobs: int | None = None, progress: bool | None = None,
                 on_pairing=None, on_phase=None) -> Balance:
     """Play the round robin, replay it for the move statistics, probe every move; return the numbers.
     `on_phase(text)` hears when each later phase starts (a long run should say what it is doing)."""

@@ -22,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = __doc__.split("\n", 1)[1]
     parser.add_argument("path", metavar="PATH", help="scenario file (or bundled scenario id)")
     parser.add_argument("--games", type=int, default=100, metavar="N", help="games per pairing (default 100)")
-    parser.add_argument("--probe-games", type=int, default=40, metavar="N",
-                        help="games per move when probing for dominant and useless moves (default 40; 0 = skip)")
+    parser.add_argument("--probe-games", type=int, default=200, metavar="N",
+                        help="games per move when probing for dominant and useless moves (default 200: "
+                             "fewer miss a dominant move in the noise; 0 = skip)")
     parser.add_argument("--agents", metavar="A,B,...", help="comma-separated players (default: random, hawk, "
                         "dove, tit_for_tat, negotiator and passive); built-in names or module:Class")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: balance/<scenario id>)")
