@@ -433,13 +433,8 @@ class LockstepGames:
             members, ks, rows, owner, amounts = group
             if not any(open_[k] for k in members):
                 continue
-            g = gate[ks]
-            cols = np.flatnonzero(g.any(axis=0))   # the games where some event of the group happens
-            if not len(cols):
-                continue
-            # each variable is changed by one event of the group at most
-            at = (rows[:, None], cols)
-            V[at] = settle(V[at], g[owner][:, cols] * amounts, r.lo[rows, None], r.hi[rows, None])
+            # each variable is changed by one event of the group at most (no change where none happens)
+            V[rows] = settle(V[rows], gate[ks[owner]] * amounts, r.lo[rows, None], r.hi[rows, None])
 
     # ----------------------------------------------------------------- batches shrink
 
