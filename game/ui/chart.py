@@ -101,18 +101,37 @@ def paint_chart(surface, ctx, rect: pygame.Rect, series: list[list[float]], name
             label = str(k + 1)
             text(label, (max(rect.x + 1, min(x - font.size(label)[0] // 2, rect.right - font.size(label)[0] - 1)),
                          plot.bottom + 3))
-    text(ellipsize(font, x_label, rect.w // 2), (plot.x, rect.bottom - line - 2), th.MUTED)
-    text(ellipsize(font, y_label, rect.w - 8), (rect.x + 4, rect.y + 3), th.MUTED)
+    _legend(font, rect, plot, line, series, names, styles, history and history_label, x_label, text)
+
+
+def _legend(font, rect, plot, line, series, names, styles, history_label, x_label, text) -> None:
+    """The axis title and the legend on the bottom row, right-aligned. When they do not fit (large
+    text in a small window), the line-style glyphs go first, then the historical line's entry (the
+    tooltip explains it), then the axis title: a side's entry is never dropped."""
+    def entries(glyphs: bool, history: bool):
+        out = []
+        for s in range(len(series)):
+            colour, dashed, marker = styles[s % 2]
+            mark = "●" if marker == "circle" else "■"
+            label = f"{mark} {'- -' if dashed else '—'} {names[s]}" if glyphs else f"{mark} {names[s]}"
+            out.append((label, colour if colour != th.SIDE_COLOURS[0] else th.TEXT))
+        if history and history_label:
+            out.append((f"○ {history_label}", th.MUTED))
+        return out
+
+    room = rect.w - 12
+    title = font.size(x_label)[0] + 16
+    for glyphs, history, with_title in ((True, True, True), (False, True, True), (False, False, True),
+                                        (False, False, False)):
+        items = entries(glyphs, history)
+        width = sum(font.size(label)[0] + 10 for label, _ in items)
+        if width + (title if with_title else 0) <= room:
+            break
+    if with_title:
+        text(ellipsize(font, x_label, rect.w // 2), (plot.x, rect.bottom - line - 2), th.MUTED)
     x = rect.right - 6
-    if history and history_label:
-        w = font.size(f"○ {history_label}")[0]
-        x -= w + 10
-        if x > rect.x + rect.w // 3:
-            text(f"○ {history_label}", (x, rect.bottom - line - 2), th.MUTED)
-    for s in reversed(range(len(series))):
-        colour, dashed, marker = styles[s % 2]
-        label = f"{'●' if marker == 'circle' else '■'} {'- -' if dashed else '—'} {names[s]}"
+    for label, colour in reversed(items):
         w = font.size(label)[0]
         x -= w + 10
-        if x > rect.x + rect.w // 3:
-            text(label, (x, rect.bottom - line - 2), colour if colour != th.SIDE_COLOURS[0] else th.TEXT)
+        text(ellipsize(font, label, max(10, x + w - rect.x)) if x < rect.x else label,
+             (max(rect.x + 2, x), rect.bottom - line - 2), colour)
