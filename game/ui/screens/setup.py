@@ -48,11 +48,13 @@ class SetupScreen(Screen):
 
     def build(self):
         scen_items = []
+        titles = [e.scenario.model.title for e in self.entries if e.ok]
         for n, entry in enumerate(self.entries, 1):
             if entry.ok:
                 model = entry.scenario.model
+                title = model.title if titles.count(model.title) == 1 else f"{model.title} ({entry.path.name})"
                 scen_items.append(Choice(
-                    model.title, number=n, key=f"scenario:{entry.path.name}", selected=entry is self.scenario,
+                    title, number=n, key=f"scenario:{entry.path.name}", selected=entry is self.scenario,
                     details=summary_line(entry.scenario), detail_lines=6,
                     on_activate=lambda e=entry: self.pick_scenario(e)))
             else:
