@@ -1,10 +1,12 @@
 """What live reload (`--watch`) tells the author, in the same words in the terminal and the window.
 
-Reloading a game in progress starts it again on the new version, with the same seed and the same
-players at the same sides: a scenario's rules may have changed under any turn already played, so
-the turns so far cannot be kept, but the same seed makes the new game as comparable as it can be.
+Reloading a game in progress plays it again on the new version with the same seed and the same
+players at the same sides. The window also plays the people's moves of the turns so far again, as
+long as each is still open (the computer players choose afresh, so the game may take another
+course), and goes on from there; the terminal starts again from turn 1.
 """
 from __future__ import annotations
+
 
 def _name(path) -> str:
     """The file's name without its folders (the full path is in every issue line)."""
@@ -16,6 +18,12 @@ STRINGS = {
                 "last good one keeps running).",
     "reloaded": "Reloaded {file}.",
     "restarted": "Reloaded {file}: the game started again on the new version (same seed {seed}, same sides).",
+    "replayed": "Reloaded {file}: {span} played again on the new version with your moves (same seed {seed}); "
+                "go on from here.",
+    "replay_stopped": "Reloaded {file}: played again on the new version up to turn {turn} (same seed {seed}, your "
+                      "moves); your move of turn {next} is not open any more: choose again.",
+    "replay_over": "Reloaded {file}: played again with your moves (same seed {seed}), the new version ends the "
+                   "game at turn {turn}.",
     "broken": "{file}: {count} error{s} — the last good version keeps running; fix the file and save it.",
     "broken_none": "{file}: {count} error{s} — nothing to play until the file is valid; fix it and save it.",
     "more": "… and {count} more.",
@@ -25,10 +33,22 @@ STRINGS = {
 }
 
 
-def reloaded_line(path, seed: int | None = None) -> str:
-    """One line for a valid new version; with `seed`, a game in progress restarted on it."""
+def reloaded_line(path, seed: int | None = None, *, replayed: int = 0, wanted: int = 0, over: bool = False) -> str:
+    """One line for a valid new version; with `seed`, a game in progress played again on it: the
+    first `replayed` of the `wanted` turns played so far (their moves still open)."""
     file = _name(path)
-    return STRINGS["reloaded"].format(file=file) if seed is None else STRINGS["restarted"].format(file=file, seed=seed)
+    if seed is None:
+        return STRINGS["reloaded"].format(file=file)
+    if over and replayed:
+        return STRINGS["replay_over"].format(file=file, seed=seed, turn=replayed)
+    if replayed < wanted:
+        if not replayed:
+            return STRINGS["restarted"].format(file=file, seed=seed)
+        return STRINGS["replay_stopped"].format(file=file, seed=seed, turn=replayed, next=replayed + 1)
+    if replayed:
+        span = "turn 1" if replayed == 1 else f"turns 1–{replayed}"
+        return STRINGS["replayed"].format(file=file, seed=seed, span=span)
+    return STRINGS["restarted"].format(file=file, seed=seed)
 
 
 def watching_line(path) -> str:

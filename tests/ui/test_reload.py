@@ -9,9 +9,10 @@ import shutil
 import pygame
 
 from game.scenario.load import find_scenario
-from game.ui.reload import WindowReload
+from game.ui.reload import WindowReload, human_moves
 from game.ui.screens.reload import ReloadErrorsScreen
 from tests.ui.driver import click_key, key, screen, settle
+from tests.ui.test_play_through_window import take_turn
 
 
 def _save(path, text: str) -> None:
@@ -40,12 +41,22 @@ def test_a_valid_edit_restarts_a_broken_one_shows_its_errors_and_a_fix_reloads(m
     while screen(app) != "turn":
         key(app, pygame.K_RETURN)
     seed, humans = app.session.match.seed, app.session.humans
+    for n in range(2):                                   # two turns played, then the author edits
+        take_turn(app, n)
+        while screen(app) != "turn":
+            key(app, pygame.K_RETURN)
+    played = human_moves(app.session)
+    assert len(played) == 2
 
     _save(path, text.replace('title: "', 'title: "Edited ', 1))
     _check_now(app)
     assert app.session.scenario.model.title.startswith("Edited ")
     assert (app.session.match.seed, app.session.humans) == (seed, humans)
-    assert "same seed" in app._toast[0]
+    assert human_moves(app.session) == played and app.session.game.turn == 3   # back where the author was:
+    assert screen(app) == "report"                                             # the last turn's news, then
+    key(app, pygame.K_RETURN)                                                  # turn 3's choice
+    assert screen(app) == "turn"
+    assert "turns 1–2 played again" in app._toast[0] and f"same seed {seed}" in app._toast[0]
 
     running = app.session
     _save(path, text.replace("max_turns: ", "max_turns: -", 1))
@@ -118,3 +129,32 @@ def test_the_window_started_with_a_scenario_opens_its_setup(tmp_path, monkeypatc
     path = find_scenario("cuba_1962")
     assert app_module.run_window(app_module.WindowOptions(size=(1024, 640), saves_dir=tmp_path, scenario=path)) == 0
     assert seen == {"screen": "setup", "picked": path}
+
+
+def test_replay_plays_the_moves_while_they_are_open_and_stops_at_the_first_that_is_not(tmp_path):
+    from game.scenario.load import load_scenario
+    from game.ui.reload import replay
+    from game.ui.session import GameSession
+
+    scenario = load_scenario("cuba_1962")
+    first = GameSession.new(scenario, humans=(0,), opponent="random", seed=11, save_path=tmp_path / "a.json")
+    for _ in range(3):
+        legal = first.legal(0)
+        first.commit(0, first.choice_from_ids(0, legal.actions[0].id, legal.messages[0].to_json(scenario)))
+        first.resolve()
+    moves = human_moves(first)
+    again = GameSession.new(scenario, humans=(0,), opponent="random", seed=11, save_path=tmp_path / "b.json")
+    assert replay(again, moves) == 3 and human_moves(again) == moves
+    assert again.match.record()["turns"] == first.match.record()["turns"]      # same seed, same game
+    third = GameSession.new(scenario, humans=(0,), opponent="random", seed=11, save_path=tmp_path / "c.json")
+    assert replay(third, [moves[0], {0: ("no_such_move", None)}, moves[2]]) == 1
+
+
+def test_the_reload_line_says_how_far_the_game_was_played_again():
+    from game.present.reload import reloaded_line
+
+    assert "turns 1–4 played again" in reloaded_line("a/mine.yaml", seed=3, replayed=4, wanted=4)
+    assert "up to turn 2" in reloaded_line("mine.yaml", seed=3, replayed=2, wanted=5)
+    assert "turn 3 is not open" in reloaded_line("mine.yaml", seed=3, replayed=2, wanted=5)
+    assert "ends the game at turn 6" in reloaded_line("mine.yaml", seed=3, replayed=6, wanted=9, over=True)
+    assert "started again" in reloaded_line("mine.yaml", seed=3)
