@@ -6,6 +6,8 @@ when the keyboard changes hands. Watching: the turn screen as a spectator, then 
 """
 from __future__ import annotations
 
+import threading
+
 from game.ui.session import GameSession, SessionError
 from game.ui.strings import t
 
@@ -18,6 +20,21 @@ class Flow:
         self.seen: dict = {}               # viewer -> last turn whose report they saw
         self.handed: int | None = None     # hot-seat: the side that has the keyboard now
         self.autoplay = False              # watching: turns advance by themselves (for a class)
+        self.comparison: threading.Thread | None = None   # the debrief's reference lines, being computed
+
+    def prepare_debrief(self) -> None:
+        """Compute the debrief's comparison lines (the computer players' range and the historical
+        line, a few tenths of a second) while the last "what happened" is read, not when the end
+        screen opens; the end screen waits for what is left."""
+        from game.lesson.reference import reference
+
+        if self.comparison is None:
+            self.comparison = threading.Thread(target=reference, args=(self.session.scenario,), daemon=True)
+            self.comparison.start()
+
+    def debrief_ready(self) -> None:
+        if self.comparison is not None:
+            self.comparison.join()
 
     AUTOPLAY_SECONDS = {"turn": 3.0, "report": 6.0}
 
@@ -51,6 +68,7 @@ class Flow:
         if session.over:
             if last is not None and self.seen.get("end") != last["turn"]:
                 self.seen["end"] = last["turn"]
+                self.prepare_debrief()
                 app.show(ReportScreen(app, self, viewer=None, final=True))
                 return
             app.show(EndScreen(app, self))

@@ -114,6 +114,7 @@ class EndScreen(Screen):
         self.session = flow.session
         self.saved: str | None = None
         self.focus_key = "save"
+        flow.debrief_ready()
         self.debrief = debrief_of(self.session)
 
     def build(self):
