@@ -8,8 +8,8 @@ import pygame
 
 from tests.ui.driver import click_key, key, screen, settle
 from tests.ui.test_history_and_origins import texts
-from tests.ui.test_play_through_window import start_game, take_turn
-from tests.ui.test_save_and_continue import to_turn_screen
+from tests.ui.test_play_through_window import take_turn
+from tests.ui.test_save_and_continue import to_turn_screen, two_turns_as_moscow
 
 
 def watch_to_the_end(app, scenario: str | None = None, opponent: str = "historical") -> None:
@@ -71,12 +71,7 @@ def test_the_end_screen_shows_the_real_timeline_beside_the_game_and_the_fitting_
 
 def test_a_game_continued_from_a_save_has_the_whole_debrief(make_window, tmp_path):
     saves = tmp_path / "saves"
-    app = make_window(saves=saves)
-    start_game(app, "side:0", opponent="historical")
-    for n in range(2):
-        to_turn_screen(app)
-        take_turn(app, n)
-    to_turn_screen(app)
+    app = two_turns_as_moscow(make_window, saves, "historical")
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     settle(app)
 

@@ -15,14 +15,20 @@ def to_turn_screen(app):
     assert screen(app) == "turn"
 
 
-def test_quit_mid_turn_then_continue_restores_the_game_and_the_choice_in_progress(make_window, tmp_path):
-    saves = tmp_path / "saves"
+def two_turns_as_moscow(make_window, saves, opponent: str):
+    """A window with a game as Moscow against `opponent`, two turns played, on the third turn screen."""
     app = make_window(saves=saves)
-    start_game(app, "side:0", opponent="random")
+    start_game(app, "side:0", opponent=opponent)
     for n in range(2):
         to_turn_screen(app)
         take_turn(app, n)
     to_turn_screen(app)
+    return app
+
+
+def test_quit_mid_turn_then_continue_restores_the_game_and_the_choice_in_progress(make_window, tmp_path):
+    saves = tmp_path / "saves"
+    app = two_turns_as_moscow(make_window, saves, "random")
     turn, state = app.session.game.turn, app.session.game.snapshot()
     tab_to(app, "move:")
     key(app, pygame.K_2)
