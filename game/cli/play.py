@@ -255,6 +255,7 @@ def _watch_terminal(args, path: Path, per_side: dict, console: Console, saves_di
     version restarts the game with the same seed and players (game.cli.text.watch)."""
     from game.authoring.watch import ScenarioWatch
     from game.cli.text.watch import TerminalReload
+    from game.present.reload import replaying_line
 
     reload = TerminalReload(ScenarioWatch(path), console.say)
     try:
@@ -275,12 +276,27 @@ def _watch_terminal(args, path: Path, per_side: dict, console: Console, saves_di
     seed = args.seed if args.seed is not None else secrets.randbelow(90000) + 10000
     _refuse_time_limit_for_humans(args, specs)
 
+    people = [i for i, side in enumerate(scenario.sides) if specs[side] == HUMAN]
+    before = {"moves": []}     # the people's moves of the game a reload interrupted
+
     def play_one(scenario) -> int:
+        from game.authoring.watch import moves_of
+        from game.cli.text.watch import Restart
+
         agents = build_agents(scenario, specs, console, isolate=_isolating(args, specs))
+        moves, before["moves"] = before["moves"], []
+        for i in people:
+            agents[i].replay = [turn[i] for turn in moves]
         match = _match(scenario, agents, seed=seed, on_fault=lambda f: console.say(_fault_line(f)),
                        time_limit=args.time_limit)
         console.say(f"Hotline — {scenario.model.title} — seed {seed}")
-        return _session(args, match, console, saves_dir, before_turn=reload.before_turn)
+        if moves and people:
+            console.say(replaying_line(len(moves)))
+        try:
+            return _session(args, match, console, saves_dir, before_turn=reload.before_turn)
+        except Restart:
+            before["moves"] = moves_of(match.game, people, match.scenario)
+            raise
 
     return reload.loop(scenario, play_one, seed)
 

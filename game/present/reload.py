@@ -3,7 +3,7 @@
 Reloading a game in progress plays it again on the new version with the same seed and the same
 players at the same sides. The window also plays the people's moves of the turns so far again, as
 long as each is still open (the computer players choose afresh, so the game may take another
-course), and goes on from there; the terminal starts again from turn 1.
+course), and goes on from there; so does the terminal, printing the turns as they are played again.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ STRINGS = {
     "broken": "{file}: {count} error{s} — the last good version keeps running; fix the file and save it.",
     "broken_none": "{file}: {count} error{s} — nothing to play until the file is valid; fix it and save it.",
     "more": "… and {count} more.",
+    "replaying": "(Your moves of the {turns} so far are played again while the new version still offers them.)",
     "errors_title": "The scenario file has errors",
     "keep_playing": "Keep playing the last good version",
     "close": "Close",
@@ -49,6 +50,10 @@ def reloaded_line(path, seed: int | None = None, *, replayed: int = 0, wanted: i
         span = "turn 1" if replayed == 1 else f"turns 1–{replayed}"
         return STRINGS["replayed"].format(file=file, seed=seed, span=span)
     return STRINGS["restarted"].format(file=file, seed=seed)
+
+
+def replaying_line(turns: int) -> str:
+    return STRINGS["replaying"].format(turns="turn" if turns == 1 else f"{turns} turns")
 
 
 def watching_line(path) -> str:

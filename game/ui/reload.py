@@ -114,9 +114,9 @@ class WindowReload:
 
 def human_moves(session) -> list[dict[int, tuple[str, dict | None]]]:
     """Per turn played: the people's moves as ids (action id, message as in a record)."""
-    sc = session.scenario
-    return [{side: (choices[side].action.id, choices[side].message.to_json(sc)) for side in session.humans}
-            for choices in session.game.choices]
+    from game.authoring.watch import moves_of
+
+    return moves_of(session.game, session.humans, session.scenario)
 
 
 def replay(session, moves) -> int:

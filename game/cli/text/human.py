@@ -33,6 +33,7 @@ class HumanTerminalAgent:
         self._briefed = False
         self._listed_messages = False   # the whole message menu is shown once, then on request ('m')
         self.reported_turn = 0   # the last turn whose report the front end has just shown this player
+        self.replay: list = []   # moves of a game before a reload (--watch), played again while still open
 
     def reset(self, side: str, scenario, rng) -> None:
         self.side = side
@@ -44,6 +45,13 @@ class HumanTerminalAgent:
     def choose(self, obs, legal) -> Choice:
         """The player's choice. A terminal that fails (closed, gone) stops the game, saved, instead
         of being counted as a fault of the player every turn while the game plays on without them."""
+        if self.replay:
+            from game.authoring.watch import open_choice
+
+            choice = open_choice(legal, self.scenario, *self.replay.pop(0))
+            if choice is not None:
+                return choice
+            self.replay = []     # no longer open on the new version: the player chooses from here
         try:
             return self._choose(obs, legal)
         except OSError as exc:
