@@ -92,12 +92,14 @@ def test_a_game_continued_from_a_save_has_the_whole_debrief(make_window, tmp_pat
     assert texts(again.active.find("questions")).strip()
 
 
-def test_a_scenario_without_a_real_timeline_says_so_instead_of_an_empty_comparison(make_window):
+def test_the_cuban_crisis_shows_its_real_timeline_or_says_it_has_none(make_window):
     app = make_window(size=(1024, 640))
     watch_to_the_end(app, scenario="cuba_1962", opponent="normal")
     sc = app.session.scenario
     whole = texts(app.active.root)
-    if not getattr(sc.model, "history", None):
+    if getattr(sc.model, "history", None):
+        assert "This game beside what really happened" in whole and "◷ In reality" in whole
+    else:
         assert "This game, turn by turn" in whole and "no dated real timeline" in whole
         assert "◷ In reality" not in whole
     if not getattr(sc.model, "discussion", None):

@@ -66,7 +66,7 @@ def chart_of(d, names: list[str]) -> Picture:
                     tooltip=t("end.chart_about") + (" " + t("end.chart_history") if history else ""))
     chart.paint = lambda surface, ctx, rect: paint_chart(
         surface, ctx, rect, series, names, chart, t("end.chart_x"), t("end.chart_y"), history=history,
-        marks=d.marks, history_label=t("end.history_line"))
+        marks=list(dict.fromkeys(d.marks)), history_label=t("end.history_line"))   # one per day
     return chart
 
 
