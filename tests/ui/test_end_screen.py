@@ -105,3 +105,18 @@ def test_the_cuban_crisis_shows_its_real_timeline_or_says_it_has_none(make_windo
     if not getattr(sc.model, "discussion", None):
         assert "no discussion questions" in texts(app.active.find("questions"))
     assert page_through(app, "story") == []
+
+
+def test_a_game_whose_record_does_not_replay_still_ends_with_its_outcome_and_says_why_no_debrief(
+        make_window, monkeypatch):
+    from game.engine.record import RecordError
+    from game.lesson import debrief
+
+    def broken(*args, **kwargs):
+        raise RecordError("turn 3 does not replay")
+    monkeypatch.setattr(debrief, "analyse", broken)
+    app = make_window(size=(1024, 640))
+    watch_to_the_end(app, opponent="normal")
+    whole = texts(app.active.root)
+    assert app.session.game.outcome.spec.label in whole and "cannot be replayed" in whole
+    assert app.check_layout() == []
