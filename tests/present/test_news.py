@@ -166,9 +166,13 @@ def test_a_move_says_what_it_is_modelled_on(ukraine, side, action_id, words):
     assert p.move_origin(p.action_origin(side, action_id)).startswith(words)
 
 
-def test_every_move_event_and_ending_of_the_built_in_scenario_names_its_origin(ukraine):
-    p = Presenter(ukraine)
-    model = ukraine.model
+@pytest.mark.parametrize("scenario_id", ["ukraine_2022", "cuba_1962"])
+def test_every_move_event_and_ending_of_a_bundled_scenario_names_its_origin(scenario_id):
+    from game.scenario.load import load_scenario
+
+    scenario = load_scenario(scenario_id)
+    p = Presenter(scenario)
+    model = scenario.model
     origins = [p.action_origin(s, a.id) for s in model.actions for a in model.actions[s]]
     origins += [p.event_origin(e.id) for e in model.events] + [p.outcome_origin(o.id) for o in model.outcomes]
     assert all(o.kind != MOVE for o in origins)
