@@ -300,7 +300,7 @@ def _outcomes_chart(games: list[GameRow], scenario) -> str:
     order = [o.id for o in scenario.outcomes] if scenario is not None else []
     items = sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else len(order), kv[0][1]))
     colours = _outcome_colours(scenario)
-    return bar_chart([(label, n, colours.get(oid, "#999")) for (oid, label), n in items], unit=" games")
+    return bar_chart([(label, n, colours.get(oid, "#999")) for (oid, label), n in items], unit=(" game", " games"))
 
 
 def _outcome_colours(scenario) -> dict[str, str]:

@@ -174,8 +174,10 @@ def line_chart(series: Sequence[Mapping], *, x_labels: Sequence[str] = (), bands
     return "".join(out) + (f'<p class="small">{" &nbsp; ".join(legend)}</p>' if legend else "")
 
 
-def bar_chart(items: Sequence[tuple[str, float, str]], *, width: int = 640, unit: str = "") -> str:
-    """Horizontal bars: (label, value, colour) per row."""
+def bar_chart(items: Sequence[tuple[str, float, str]], *, width: int = 640, unit: str | tuple[str, str] = "") -> str:
+    """Horizontal bars: (label, value, colour) per row; `unit` after each value, or (one, many):
+    (" game", " games") reads "1 game", "3 games"."""
+    one, many = (unit, unit) if isinstance(unit, str) else unit
     if not items:
         return ""
     top = max(v for _, v, _ in items) or 1
@@ -188,6 +190,6 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, width: int = 640, unit
         w = (width - label_w - 60) * value / top
         out.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" fill="#222">{esc(label[:40])}</text>')
         out.append(f'<rect x="{label_w}" y="{y + 2}" width="{max(w, 1):.1f}" height="{row - 6}" fill="{esc(colour)}"/>')
-        out.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" fill="#222">{_fmt(value)}{esc(unit)}</text>')
+        out.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" fill="#222">{_fmt(value)}{esc(one if value == 1 else many)}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -97,3 +97,10 @@ def test_a_missing_folder_is_a_usage_error_in_one_line(tmp_path):
     proc = run_cli("class", "collect", str(tmp_path / "nowhere"))
     no_traceback(proc)
     assert proc.returncode == 2 and proc.stderr.strip().endswith("no such folder")
+
+
+def test_the_outcome_bars_say_one_game_and_many_games():
+    from game.lesson.html import bar_chart
+
+    svg = bar_chart([("A managed standoff", 1, "#333"), ("War", 3, "#900")], unit=(" game", " games"))
+    assert ">1 game<" in svg and ">3 games<" in svg
