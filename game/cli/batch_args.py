@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 
 from game.batch.simulate import BACKENDS, DEFAULT_TIME_LIMIT
 from game.batch.spec import ON_FAULT
@@ -67,3 +68,21 @@ def check_agent(spec: str, where: str, scenario=None, sides=()) -> None:
             check_can_play(agent, scenario, side, spec)
     except AgentSpecError as exc:
         raise BatchUsageError(f"{where}: {exc}") from exc
+
+
+def run_batch_command(name: str, body, args) -> int:
+    """Run a batch subcommand's body; its errors become one line and an exit code (2: usage)."""
+    from game.batch.errors import BatchError
+    from game.scenario.errors import ScenarioError
+
+    try:
+        return body(args)
+    except BatchUsageError as exc:
+        print(f"{name}: error: {exc}", file=sys.stderr)
+        return 2
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except (BatchError, OSError) as exc:
+        print(f"{name}: error: {exc}", file=sys.stderr)
+        return 1

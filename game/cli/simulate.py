@@ -17,7 +17,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from game.cli.batch_args import (BatchUsageError, add_run_arguments, check_agent, check_run_arguments,
+from game.cli.batch_args import (BatchUsageError, add_run_arguments, check_agent, check_run_arguments, run_batch_command,
                                  load_batch_scenario)
 
 
@@ -39,20 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.batch.errors import BatchError
-    from game.scenario.errors import ScenarioError
-
-    try:
-        return _run(args)
-    except BatchUsageError as exc:
-        print(f"simulate: error: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except (BatchError, OSError) as exc:
-        print(f"simulate: error: {exc}", file=sys.stderr)
-        return 1
+    return run_batch_command("simulate", _run, args)
 
 
 def agent_specs(scenario, args) -> list[str]:
