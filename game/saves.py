@@ -11,6 +11,8 @@ Students swap save files, so every field is checked and anything wrong is one Sa
 """
 from __future__ import annotations
 
+import functools
+
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -238,17 +240,23 @@ class SaveSummary:
     saved_turn: int = 0
     players: dict[str, str] = field(default_factory=dict)
     outcome: str | None = None
+    side_names: dict[str, str] = field(default_factory=dict)   # side id -> name, when the scenario is readable
+    outcome_label: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
+    def who(self, person: str = "student") -> str:
+        """'Moscow: student, Washington: normal': the sides by name, people as `person`."""
+        return ", ".join(f"{self.side_names.get(side, side)}: {person if agent == HUMAN else agent}"
+                         for side, agent in self.players.items())
+
     def describe(self) -> str:
         if self.problem:
             return f"{self.name}: BROKEN — {self.problem}"
-        who = ", ".join(f"{side}: {agent}" for side, agent in self.players.items())
-        state = f"ended ({self.outcome})" if self.outcome else f"turn {self.saved_turn}"
-        return f"{self.name}: {self.title or self.scenario}, {state}; {who}"
+        state = f"ended ({self.outcome_label or self.outcome})" if self.outcome else f"turn {self.saved_turn}"
+        return f"{self.name}: {self.title or self.scenario}, {state}; {self.who()}"
 
 
 def summarise(path: str | os.PathLike) -> SaveSummary:
@@ -267,7 +275,26 @@ def summarise(path: str | os.PathLike) -> SaveSummary:
     summary.saved_turn = data["saved_turn"]
     summary.players = {printable(side, 40): printable(p["agent"], 120) for side, p in data["players"].items()}
     summary.outcome = printable(str(outcome_id), 80) if outcome_id is not None else None
+    model = _scenario_model(data["scenario"].get("source"))
+    if model is not None:   # names for people; ids when the scenario file has gone or changed beyond reading
+        summary.side_names = {side: printable(model.sides[side].name, 60) for side in summary.players
+                              if side in model.sides}
+        summary.outcome_label = next((printable(o.label, 120) for o in model.outcomes if o.id == outcome_id), None)
     return summary
+
+
+@functools.lru_cache(maxsize=32)
+def _scenario_model(source):
+    """The validated model of the scenario file a save names (names and labels only), or None."""
+    from game.errors import HotlineError
+    from game.scenario.validate import validate_file
+
+    if not isinstance(source, str) or not source:
+        return None
+    try:
+        return validate_file(source)
+    except (HotlineError, OSError, ValueError):
+        return None
 
 
 def list_saves(directory: str | os.PathLike | None = None) -> list[SaveSummary]:

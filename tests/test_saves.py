@@ -328,3 +328,24 @@ def test_a_save_from_a_newer_engine_is_refused_clearly(good_save):
     with pytest.raises(SaveError, match=f"save version {SAVE_VERSION + 1} was made by a newer Hotline "
                                         f"\\(this one reads versions up to {SAVE_VERSION}\\)"):
         load_game(good_save)
+
+
+def test_a_listed_save_names_sides_and_ending_in_words_not_ids(tmp_path):
+    """The terminal's and window's save lists speak as the game does: 'Moscow: person', 'A negotiated settlement'."""
+    from game.agents import make_agent
+    from game.match import Match
+    from game.saves import save_game, summarise
+    from game.scenario.load import load_scenario
+
+    sc = load_scenario("ukraine_2022")
+    match = Match(sc, [None, make_agent("random")], seed=3)
+    path = tmp_path / "mine.json"
+    save_game(match, path)
+    line = summarise(path).describe()
+    assert "Moscow: student, Washington: random" in line and "moscow:" not in line
+    match = Match(sc, [make_agent("dove"), make_agent("dove")], seed=3)
+    match.play()
+    save_game(match, path)
+    summary = summarise(path)
+    label = next(o.label for o in sc.model.outcomes if o.id == summary.outcome)
+    assert f"ended ({label})" in summary.describe()

@@ -169,4 +169,4 @@ def test_list_saves_shows_good_and_broken_saves(saves):
     proc = run_cli("play", "--list-saves", saves=saves)
     assert proc.returncode == 0
     assert "bad: BROKEN — " in proc.stdout and "bad.json: the save is empty" in proc.stdout
-    assert "good: The Duel at the Bridge, turn 2; north: human, south: random" in proc.stdout
+    assert "good: The Duel at the Bridge, turn 2; North: student, South: random" in proc.stdout

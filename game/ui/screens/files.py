@@ -24,10 +24,9 @@ class LoadScreen(Screen):
         saves = list_saves(self.app.saves_dir)
         for n, summary in enumerate(saves, 1):
             if summary.ok:
-                state = t("load.ended", outcome=summary.outcome) if summary.outcome else \
+                state = t("load.ended", outcome=summary.outcome_label or summary.outcome) if summary.outcome else \
                     t("load.at_turn", turn=summary.saved_turn)
-                who = ", ".join(f"{side}: {t('start.person') if agent == 'human' else agent}"
-                                for side, agent in summary.players.items())
+                who = summary.who(t("start.person"))
                 items.append(Choice(summary.name, number=n, key=f"save:{summary.name}",
                                     details=f"{summary.title} — {state}; {who}", enabled=not summary.outcome,
                                     tooltip=t("load.over") if summary.outcome else None,

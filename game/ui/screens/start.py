@@ -20,10 +20,7 @@ class StartScreen(Screen):
             return path, None, t("start.autosave_broken", problem=summary.problem)
         if summary.outcome:
             return path, None, t("start.autosave_over")
-        entry = next((e for e in self.app.scenarios() if e.ok and e.scenario.id == summary.scenario), None)
-        names = {s: i.name for s, i in entry.scenario.model.sides.items()} if entry is not None else {}
-        who = ", ".join(f"{names.get(side, side)}: {t('start.person') if agent == 'human' else agent}"
-                        for side, agent in summary.players.items())
+        who = summary.who(t("start.person"))
         return path, summary, t("start.autosave_is", title=summary.title, turn=summary.saved_turn, players=who)
 
     def build(self):
