@@ -51,6 +51,12 @@ def _is_id(value) -> bool:
     return isinstance(value, str) and ID_RE.match(value) is not None
 
 
+def _is_count(value) -> bool:
+    """A whole number of at least 1 (the schema's rule for max_turns), so checks against it only
+    run on a value the schema accepted."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _is_number(value) -> bool:
     """A number the schema accepts (so within ±MAX_NUMBER; a 400-digit int is not, and never
     reaches float())."""
@@ -328,7 +334,7 @@ class _Checks:
             if all(event.get(k) in (None, {}) for k in triggers):
                 self.issue(path, "this event can never fire: give it a turn, a date, a condition or a chance")
             turn = event.get("turn")
-            if _is_number(turn) and isinstance(max_turns, int) and turn > max_turns:
+            if _is_number(turn) and _is_count(max_turns) and turn > max_turns:   # a bad max_turns is reported once, by the schema
                 self.issue((*path, "turn"), f"turn {turn} is after the last turn ({max_turns}); it would never fire")
             date = event.get("date")
             if type(date) is dt.date and last is not None and not first <= date <= last:

@@ -166,3 +166,8 @@ def test_random_edits_of_the_fixture_give_errors_never_crashes(minimal_text):
 def test_python_syntax_warnings_do_not_leak_out(minimal_text, recwarn):
     errors_of(edit(minimal_text, "when: tension >= 80", "when: tension >= 80and"))
     assert not [w for w in recwarn if issubclass(w.category, SyntaxWarning)]
+
+
+def test_a_bad_max_turns_is_one_error_not_one_per_dated_event_too(minimal_text):
+    text = edit(edit(minimal_text, "    date: 2022-02-03\n", "    turn: 1\n"), "max_turns: 10", "max_turns: -14")
+    assert [i.path for i in errors_of(text)] == ["max_turns"]
