@@ -64,7 +64,7 @@ def test_watch_in_the_terminal_end_to_end(mine, tmp_path, capsys, monkeypatch):
                  "random", "--seed", "5", "--saves-dir", str(tmp_path / "saves")])
     out = capsys.readouterr().out
     assert code == 130 and "Stopped watching." in out
-    assert out.count("Waiting for mine.yaml to change") == 2 and "mine.yaml: 2 errors" in out
+    assert out.count("Waiting for mine.yaml to change") == 2 and "mine.yaml: 1 error" in out
     assert "Hotline — Fixed Thirteen Days" in out and "same seed 5" in out
 
 
