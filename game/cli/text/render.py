@@ -34,8 +34,8 @@ def briefing(p: Presenter, width: int) -> list[str]:
         for objective in info.objectives:
             lines += wrap(objective, width, "  - ", "    ")
     lines.append("")
-    lines += wrap(say("length", turns=p.scenario.max_turns, days=model.turn_days,
-                      start=p.date(model.start_date)), width)
+    days = "one day" if model.turn_days == 1 else f"{model.turn_days} days"
+    lines += wrap(say("length", turns=p.scenario.max_turns, days=days, start=p.date(model.start_date)), width)
     lines += wrap(say("how_to"), width)
     return lines
 

@@ -10,7 +10,7 @@ TEXT = MappingProxyType({
     # briefing
     "you_play": "You play {side}{role}.",
     "objectives": "Your objectives:",
-    "length": "The game lasts at most {turns} turns of {days} days, from {start}. Both sides choose at the "
+    "length": "The game lasts at most {turns} turns of {days}, from {start}. Both sides choose at the "
               "same time; neither sees the other's choice before it is made.",
     "how_to": "Each turn: pick a move by its number (a move keeps its number all game), then a message "
               "(Enter for none). Type i and a number for more on a move, ? for help, q to save and quit.",
