@@ -17,7 +17,7 @@ import numpy as np
 RANDOM = (RandomPlayer(), RandomPlayer())
 
 
-@pytest.fixture(scope="module", params=["ukraine_2022", "cuba_1962", "duel.yaml", "pact.yaml"])
+@pytest.fixture(scope="module", params=["ukraine_2022", "cuba_1962", "duel.yaml", "pact.yaml", "berlin_1961.yaml"])
 def scenario(request):
     name = request.param
     return load_scenario(name if not name.endswith(".yaml") else FIXTURES / name)

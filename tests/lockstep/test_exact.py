@@ -22,6 +22,8 @@ from tests.engine.conftest import FIXTURES
                                                ("cuba_1962", ("random", "random"), 60),
                                                ("cuba_1962", ("hawk", "dove"), 20),
                                                ("pact.yaml", ("random", "random"), 60),
+                                               ("berlin_1961.yaml", ("random", "random"), 60),
+                                               ("berlin_1961.yaml", ("hawk", "tit_for_tat"), 20),
                                                ("duel.yaml", ("random", "random"), 60)])
 def test_same_choices_and_events_give_the_same_state_every_turn(monkeypatch, name, agents, games):
     scenario = load_scenario(FIXTURES / name if name.endswith(".yaml") else name)
