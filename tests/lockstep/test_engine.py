@@ -36,8 +36,10 @@ def test_batch_and_one_game_engines_agree_in_distribution(scenario):
     n = 2500
     z = z_scores(statistics(scenario, scalar_results(scenario, n)),
                  statistics(scenario, batch_results(scenario, list(range(n)))))
+    # about 40 statistics: chance alone puts two above 2.5 in roughly one sample in eleven (so a
+    # rebalanced scenario could fail by luck); three above 2.5 or one above 3.5 is about 2% by chance
     large = {k: round(v, 2) for k, v in z.items() if abs(v) > 2.5}
-    assert len(large) <= 1 and all(abs(v) < 4 for v in z.values()), large
+    assert len(large) <= 2 and all(abs(v) < 3.5 for v in z.values()), large
 
 
 def test_a_games_result_does_not_depend_on_its_batch(scenario):
