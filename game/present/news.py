@@ -5,10 +5,11 @@ not see"; the reader's own moves and messages read "You …"; every event carrie
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from game.present.origin import MOVE, Origin
+from game.present.origin import ARTICLE, MOVE, Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +191,27 @@ _WORDERS = {
     "reject": _answer, "question": _question, "agreement": _agreement, "conflict": _conflict,
     "lapsed": _lapsed, "breach": _breach, "event": _event, "phase": _phase, "outcome": _outcome,
 }
+
+
+@dataclass(frozen=True)
+class ArticleGroup:
+    """Several reports from the source article in one turn (the first), shown as one item: the
+    student has just read them in the briefing. `lines` are the grouped headlines."""
+
+    lines: tuple
+    sources: str          # the source ids, comma-separated
+    actors: str           # who the reports are about: 'Kremlin (2), NATO, US State Department'
+
+
+def article_group(p, facts: Iterable[Mapping], news: list, at_least: int = 3) -> ArticleGroup | None:
+    """The article's reports among `news` (the headlines of `facts`) as one group, or None when
+    there are fewer than `at_least` of them."""
+    grouped = [n for n in news if n.kind == "event" and n.origin is not None and n.origin.kind == ARTICLE]
+    if len(grouped) < at_least:
+        return None
+    wanted = {n.text for n in grouped}
+    ids = [f["id"] for f in facts if f.get("kind") == "event" and p.news(f).text in wanted]
+    actors = Counter(p.event_spec(event_id).actor or p.event(event_id) for event_id in ids)
+    names = ", ".join(f"{a} ({n})" if n > 1 else a for a, n in actors.items())
+    sources = ", ".join(sorted({n.origin.source for n in grouped if n.origin.source}))
+    return ArticleGroup(tuple(grouped), sources, names)

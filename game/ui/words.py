@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from game.present import Presenter, num, signed
 from game.present.causes import cause_text as _cause_text
+from game.present.news import article_group
 from game.present.origin import ARTICLE, GAME, HISTORY
 from game.ui.strings import t
 
@@ -143,7 +144,13 @@ def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
     (with its source), real history (with its date and source) or invented for the game."""
     p = presenter(sc, me, sees)
     out = []
-    for line in p.news_lines(news):
+    lines = p.news_lines(news)
+    group = article_group(p, news, lines)   # the first turn's reports the student has just read: one item
+    for line in lines:
+        if group is not None and line in group.lines:
+            if line is group.lines[0]:
+                out.append(_article_entry(p, sc, group))
+            continue
         origin = line.origin
         quote = origin.quote if origin is not None and origin.quote else ""
         if line.kind == "event":
@@ -166,6 +173,17 @@ def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
         entry.source = cite(sc, origin) if quote else ""
         out.append(entry)
     return out
+
+
+def _article_entry(p, sc, group) -> NewsEntry:
+    """One news item for a group of the article's reports; its detail lists their headlines."""
+    first = group.lines[0].origin
+    entry = NewsEntry(_KINDS[ARTICLE], f"{_ICONS[ARTICLE]} {_capital(p.origin_tag(first))}",
+                      t("news.article_group", count=len(group.lines), actors=group.actors),
+                      origin=_capital(p.origin(first)))
+    entry.detail = "\n".join(f"• {line.text}" for line in group.lines)
+    entry.source = cite(sc, first)
+    return entry
 
 
 # ---------------------------------------------------------------------------- changes

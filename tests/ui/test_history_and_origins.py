@@ -60,7 +60,9 @@ def test_every_event_in_the_news_names_its_origin_and_never_blurs_them(make_wind
     for record in app.session.game.turns:
         for entry in news_entries(sc, record["news"], 1, frozenset({1})):
             if entry.kind == "article":
-                assert entry.tag.startswith("❝") and entry.quote and "Al Jazeera" in entry.source
+                # one report with its quote, or the first turn's reports as one item listing them
+                assert entry.tag.startswith("❝") and (entry.quote or entry.detail.count("•") >= 3)
+                assert "Al Jazeera" in entry.source
                 assert entry.origin.startswith("From the article")
             elif entry.kind == "history":
                 assert entry.tag.startswith("◷") and entry.origin.startswith("Real history")
@@ -69,3 +71,18 @@ def test_every_event_in_the_news_names_its_origin_and_never_blurs_them(make_wind
                 assert entry.tag.startswith("★") and entry.origin.startswith("Invented for the game")
             kinds.add(entry.kind)
     assert {"article", "history", "invented"} <= kinds
+
+
+def test_the_first_turns_article_reports_are_one_news_item_in_the_window_as_in_the_terminal():
+    """Turn 1 is not a flood: the reports the student has just read in the briefing are one item."""
+    from game.agents import make_agent
+    from game.match import Match
+    from game.scenario.load import load_scenario
+    from game.ui.words import news_entries
+
+    sc = load_scenario("ukraine_2022")
+    match = Match(sc, [make_agent("normal"), make_agent("normal")], seed=2)
+    match.step()
+    entries = news_entries(sc, match.game.turns[0]["news"], 0, frozenset({0}))
+    grouped = [e for e in entries if e.kind == "article" and e.detail.count("•") >= 3]
+    assert len(grouped) == 1 and len(entries) <= 8, [e.text for e in entries]

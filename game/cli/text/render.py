@@ -6,12 +6,12 @@ lines are laid out to the console's width.
 """
 from __future__ import annotations
 
-from collections import Counter
 
 from game.cli.text.layout import cut, flow, rule, wrap
 from game.cli.text.strings import TEXT
 from game.engine.goals import debrief_notes
-from game.present import ARTICLE, Presenter, signed
+from game.present import Presenter, signed
+from game.present.news import article_group
 
 T = TEXT
 
@@ -116,28 +116,19 @@ def news_block(p: Presenter, facts, width: int, group_article: bool = True) -> l
     """A turn's news, one headline each, events marked with their origin. Several reports from the
     source article at once (the first turn) are one line: the student has just read them."""
     news = p.news_lines(facts)
-    from_article = [n for n in news if n.kind == "event" and n.origin.kind == ARTICLE]
-    grouped = group_article and len(from_article) > 2
+    group = article_group(p, facts, news) if group_article else None
     lines = []
     for line in news:
-        if grouped and line in from_article:
+        if group is not None and line in group.lines:
             continue
         if line.kind == "outcome":
             continue      # the debrief follows
         text = say("tagged", tag=line.tag, text=line.text) if line.tag else line.text
         lines += wrap(text, width, "  ", "      ")
-    if grouped:
-        actors = Counter(p.event_spec(n_id).actor or p.event(n_id) for n_id in _event_ids(facts, from_article, p))
-        names = ", ".join(f"{a} ({n})" if n > 1 else a for a, n in actors.items())
-        sources = sorted({n.origin.source for n in from_article if n.origin.source})
-        lines += wrap(say("article_group", count=len(from_article), source=", ".join(sources), actors=names),
+    if group is not None:
+        lines += wrap(say("article_group", count=len(group.lines), source=group.sources, actors=group.actors),
                       width, "  ", "      ")
     return lines
-
-
-def _event_ids(facts, lines, p) -> list[str]:
-    wanted = {line.text for line in lines}
-    return [f["id"] for f in facts if f.get("kind") == "event" and p.news(f).text in wanted]
 
 
 def news_in_full(p: Presenter, facts, width: int) -> list[str]:
