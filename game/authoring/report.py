@@ -71,6 +71,21 @@ def glance(b: Balance) -> list[str]:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
+def passive_play(b: Balance, sides) -> list[str]:
+    """What passive play leads to, a sentence per line (the Markdown and HTML reports both list them)."""
+    passive = b.passive()
+    items = []
+    if passive["both"]:
+        items.append("passive v passive: " + ", ".join(f"{o} {n}" for o, n in passive["both"].most_common()))
+    for side in sides:
+        p = passive[side]
+        if p["games"]:
+            items.append(f"passive {side} against the others ({p['games']} games): "
+                         + ", ".join(f"{o} {n}" for o, n in p["outcomes"].most_common(4))
+                         + f"; its mean score {_num(p['score'])} (other {side} players: {_num(p['others_score'])})")
+    return items
+
+
 def markdown(b: Balance, command: str = "") -> str:
     sides = b.sides
     ids = b.outcome_ids()
@@ -122,17 +137,9 @@ def markdown(b: Balance, command: str = "") -> str:
     lines += ["", "## Outcomes that almost never happen", ""]
     rare = b.rare_outcomes()
     lines += [f"- `{o}`: {c} of {total:,} games" for o, c in rare] or ["- none: every ending happened in at least 1% of the games"]
-    passive = b.passive()
     lines += ["", "## What passive play leads to", "",
               "Passive = every turn the move closest to the status quo, never a message.", ""]
-    if passive["both"]:
-        lines.append("- passive v passive: " + ", ".join(f"{o} {n}" for o, n in passive["both"].most_common()))
-    for side in sides:
-        p = passive[side]
-        if p["games"]:
-            lines.append(f"- passive {side} against the others ({p['games']} games): "
-                         + ", ".join(f"{o} {n}" for o, n in p["outcomes"].most_common(4))
-                         + f"; its mean score {_num(p['score'])} (other {side} players: {_num(p['others_score'])})")
+    lines += [f"- {item}" for item in passive_play(b, sides)]
     lines += ["", f"Results files (one JSON line per game): `{b.out_dir / 'games'}`. The move figures come from "
               f"replaying the same games in process ({len(b.rows):,} games, {b.mismatches} differing)."]
     return "\n".join(lines) + "\n"
@@ -205,16 +212,7 @@ def html(b: Balance, command: str = "") -> str:
     parts.append("<h2>Outcomes that almost never happen</h2><ul>"
                  + ("".join(f"<li><code>{escape(o)}</code>: {c} of {total:,} games</li>" for o, c in rare)
                     or "<li>none: every ending happened in at least 1% of the games</li>") + "</ul>")
-    passive = b.passive()
-    items = []
-    if passive["both"]:
-        items.append("passive v passive: " + ", ".join(f"{o} {n}" for o, n in passive["both"].most_common()))
-    for side in sides:
-        p = passive[side]
-        if p["games"]:
-            items.append(f"passive {side} against the others ({p['games']} games): "
-                         + ", ".join(f"{o} {n}" for o, n in p["outcomes"].most_common(4))
-                         + f"; mean score {_num(p['score'])} (other {side} players {_num(p['others_score'])})")
+    items = passive_play(b, sides)
     parts.append("<h2>What passive play leads to</h2><p class='note'>Passive = every turn the move closest to the "
                  "status quo, never a message.</p><ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
     parts.append(f"<p class='note'>Results files: <code>{escape(str(b.out_dir / 'games'))}</code>. Move figures "
