@@ -118,17 +118,26 @@ def far_dates(text: str, rng: random.Random) -> str:
     return text
 
 
-def many_items(text: str, rng: random.Random) -> str:
-    """Repeat one list item (an outcome, a transition, an effect ...) hundreds of times."""
+def _list_item(text: str, rng: random.Random):
+    """(lines, first, end) of one list item of the file chosen by `rng` (its nested lines included), or None."""
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("- ")]
     if not starts:
-        return text
+        return None
     i = rng.choice(starts)
     indent = len(lines[i]) - len(lines[i].lstrip())
     j = i + 1
     while j < len(lines) and lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) > indent:
         j += 1
+    return lines, i, j
+
+
+def many_items(text: str, rng: random.Random) -> str:
+    """Repeat one list item (an outcome, a transition, an effect ...) hundreds of times."""
+    picked = _list_item(text, rng)
+    if picked is None:
+        return text
+    lines, i, j = picked
     item = lines[i:j]
     copies = rng.choice((64, 65, 200, 1000, 3000))
     return "\n".join(lines[:i] + item * copies + lines[i:])
@@ -137,15 +146,10 @@ def many_items(text: str, rng: random.Random) -> str:
 def renamed_copies(text: str, rng: random.Random) -> str:
     """Repeat one list item with its ids made unique per copy, so the file can stay valid: many
     outcomes, transitions, events, options or actions in one place."""
-    lines = text.split("\n")
-    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("- ")]
-    if not starts:
+    picked = _list_item(text, rng)
+    if picked is None:
         return text
-    i = rng.choice(starts)
-    indent = len(lines[i]) - len(lines[i].lstrip())
-    j = i + 1
-    while j < len(lines) and lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) > indent:
-        j += 1
+    lines, i, j = picked
     item = "\n".join(lines[i:j])
     copies = [re.sub(r"(\bid: )([a-z][a-z0-9_]*)", lambda m, k=k: f"{m.group(1)}{m.group(2)}_c{k}", item)
               for k in range(rng.choice((64, 65, 250, 1000)))]
