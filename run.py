@@ -27,8 +27,8 @@ REQUIRED = ("pygame", "yaml", "transitions", "numpy", "pydantic", "tqdm")
 #: the test suite (and `bench`, which measures the RL environment too) adds pytest and Ray.
 PROFILES = {
     "game": ("", "pygame-ce, pyyaml, transitions, numpy, pydantic, tqdm"),
-    "research": ("[analysis,rl]", "the game's dependencies plus matplotlib, pandas, pettingzoo"),
-    "test": ("[test]", "the game's dependencies plus matplotlib, pandas, pettingzoo, ray and pytest"),
+    "research": ("[analysis,rl,fast]", "the game's dependencies plus matplotlib, pandas, pettingzoo, numba"),
+    "test": ("[test]", "the game's dependencies plus matplotlib, pandas, pettingzoo, numba, ray and pytest"),
 }
 RESEARCH_COMMANDS = {"simulate", "tournament"}
 TEST_COMMANDS = {"test", "bench"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.batch.player import GameStats
 from game.engine.game import ENGINE_VERSION
+from game.lockstep import compiled
 from game.lockstep.engine import play
 from game.lockstep.players import PLAYERS
 from game.lockstep.rules import BatchRules, UnsupportedScenario
@@ -52,6 +53,11 @@ class LockstepPlayer:
     def _build(self) -> None:
         self.rules = BatchRules(self.player.scenario)
         self.players = tuple(PLAYERS[a]() for a in self.player.spec.agents)
+        if compiled.available():   # compiled here, before the workers start: they load it from disk
+            try:
+                compiled.kernel_for(self.rules)
+            except compiled.KernelUnavailable:
+                pass   # the numpy columns play instead (play() says so once)
 
     def __getstate__(self):
         return {"player": self.player}

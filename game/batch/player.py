@@ -6,11 +6,11 @@ whether it ran on one core, a process pool or a Ray cluster.
 """
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 from game.agents.base import builtin_agents, make_agent
 from game.batch.spec import RunSpec
+from game.jsonfile import compact_encoder
 from game.match import Fault, Match
 
 CRASHED = "its worker process died while playing this game"
@@ -66,7 +66,7 @@ class GamePlayer:
         self.sides = tuple(scenario.sides)
         self.factories = [agent_factory(a) for a in spec.agents]
         self.strict = spec.on_fault == "error"
-        self._encode = json.JSONEncoder(separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode
+        self._encode = compact_encoder()
         head = self._encode({"run": spec.run_id, "scenario": spec.scenario_id, "scenario_hash": spec.scenario_hash,
                              "agents": dict(zip(self.sides, spec.agents))})
         entropy = self._encode(str(spec.seed))

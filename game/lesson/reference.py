@@ -76,7 +76,8 @@ def computer_curves(scenario, games: int = GAMES_PER_PAIRING, seed: int = SEED) 
     k = 0
     for a in BATCH_PLAYERS:
         for b in BATCH_PLAYERS:
-            for result in play(rules, (PLAYERS[a](), PLAYERS[b]()), games=range(games), seed=seed + k):
+            # the numpy columns: a first compile (seconds) would hold up the end screen
+            for result in play(rules, (PLAYERS[a](), PLAYERS[b]()), games=range(games), seed=seed + k, compiled=False):
                 for side in scenario.sides:
                     curves[side].append(_running(result["escalation"][side]))
             k += 1

@@ -14,6 +14,7 @@ batch at once and are reported; the others play on.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -79,6 +80,10 @@ class LockstepGames:
     """The state of a batch of games (one column each) and the turn that moves them all. Each game
     keeps its own turn number, so a finished game's column can start a new game (`restart`)."""
 
+    #: the events' draws given instead of the keyed ones (one per event, for every game): to make
+    #: a batch fire exactly the events of a game played elsewhere (tests/lockstep/test_exact.py)
+    forced_draws: np.ndarray | None = None
+
     def __init__(self, rules: BatchRules, game_ids: Sequence[int], seed: int):
         self.rules = r = rules
         b = len(game_ids)
@@ -132,6 +137,11 @@ class LockstepGames:
                     legal[a] = rows & mask(fn, self.V, self.size)
         legal[-1] = ~legal[:-1].any(axis=0)
         return legal
+
+    def random_moves(self, side: int) -> tuple[np.ndarray, np.ndarray]:
+        """A uniformly random legal action and message per game, by the keyed draws (the random player)."""
+        return (pick(self.legal_actions(side), uniforms(self.keys, self.turns, ACTION + side)),
+                pick(self.legal_messages(side), uniforms(self.keys, self.turns, MESSAGE + side)))
 
     def requires_bits(self) -> np.ndarray:
         bits = np.zeros(self.size, dtype=np.int64)
@@ -413,7 +423,8 @@ class LockstepGames:
         if chance is not None:   # a draw only where the gate is open and the chance below 1 (keyed: the same values)
             rows, cols = np.nonzero(g & (chance[ks][:, self.phase] < 1.0))
             if len(rows):
-                draws = uniform_pairs(self.keys[cols], t[cols], EVENT + order[ks[rows]])
+                draws = (uniform_pairs(self.keys[cols], t[cols], EVENT + order[ks[rows]]) if self.forced_draws is None
+                         else self.forced_draws[order[ks[rows]]])
                 g[rows, cols] = draws < chance[ks[rows], self.phase[cols]]
         gate[ks] = g
         open_ = gate.any(axis=1).tolist()      # per event: its gate is open in some game
@@ -438,19 +449,15 @@ class LockstepGames:
 
     # ----------------------------------------------------------------- batches shrink
 
+    #: the per-game arrays (a game's column is the last axis)
+    COLUMNS = ("ids", "keys", "V", "phase", "fired", "pending", "agreed", "broken", "committed",
+               "agreed_turn", "escalation", "last_action", "public_escalation", "turns")
+
     def keep(self, rows: np.ndarray) -> None:
-        """Keep only the games in `rows` (the others have ended)."""
-        self.ids, self.keys = self.ids[rows], self.keys[rows]
-        self.V = self.V[:, rows]
-        self.phase = self.phase[rows]
-        self.fired = self.fired[:, rows]
-        self.pending = self.pending[:, rows]
-        self.agreed, self.broken, self.committed = self.agreed[:, rows], self.broken[:, rows], self.committed[:, rows]
-        self.agreed_turn = self.agreed_turn[:, rows]
-        self.escalation = self.escalation[:, :, rows]
-        self.last_action = self.last_action[:, rows]
-        self.public_escalation = self.public_escalation[:, rows]
-        self.turns = self.turns[rows]
+        """Keep only the games in `rows` (the others have ended). np.take keeps every array
+        C-ordered (fancy indexing along the last axis would not): the compiled turn expects it."""
+        for name in self.COLUMNS:
+            setattr(self, name, np.take(getattr(self, name), rows, axis=-1))
 
     def scores(self, outcome: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """(2, len(rows)) scores of ended games: the outcome's (numbers or expressions over the
@@ -483,22 +490,41 @@ class LockstepGames:
         return out
 
 
-def play(rules: BatchRules, players, games: Sequence[int], seed: int) -> Iterator[dict]:
+def new_batch(rules: BatchRules, games: Sequence[int], seed: int, compiled: bool | None = None) -> LockstepGames:
+    """A batch of these games: the compiled turn (game.lockstep.compiled) when numba is installed
+    or `compiled` is True, else (or when it is False) the numpy columns. The results are the same.
+    Left to choose, a compiled turn that cannot be built here is reported once and the columns play."""
+    from game.lockstep import compiled as fast   # it builds on this module
+
+    if compiled is False or (compiled is None and not fast.available()):
+        return LockstepGames(rules, games, seed)
+    try:
+        fast.kernel_for(rules)
+    except fast.KernelUnavailable as exc:
+        if compiled:
+            raise
+        if not getattr(rules, "_warned", False):
+            rules._warned = True
+            warnings.warn(f"{exc}; playing with the numpy columns (the same results, slower)", stacklevel=2)
+        return LockstepGames(rules, games, seed)
+    return fast.CompiledGames(rules, games, seed)
+
+
+def play(rules: BatchRules, players, games: Sequence[int], seed: int, compiled: bool | None = None) -> Iterator[dict]:
     """Play the games with these ids in one lockstep batch; yield each game's result as it ends.
 
-    `players` is a pair of batch players (see game.lockstep.players)."""
+    `players` is a pair of batch players (see game.lockstep.players); `compiled` as in `new_batch`."""
     for s in (0, 1):
         players[s].prepare(rules, s)
-    batch = LockstepGames(rules, games, seed)
+    batch = new_batch(rules, games, seed, compiled)
     sc = rules.scenario
     sides, var_ids, n_vars = sc.sides, sc.var_ids, len(sc.var_ids)
     outcome_ids = [o.id for o in sc.outcomes]
     issue_ids = [i.id for i in sc.issues]
     option_ids = [[o.id for o in i.options] for i in sc.issues]
     while batch.size:
-        actions = tuple(players[s].actions(batch, s) for s in (0, 1))
-        messages = tuple(players[s].messages(batch, s) for s in (0, 1))
-        outcome = batch.step(actions, messages)
+        (a0, m0), (a1, m1) = (players[s].moves(batch, s) for s in (0, 1))
+        outcome = batch.step((a0, a1), (m0, m1))
         ended = outcome >= 0
         if not ended.any():
             continue

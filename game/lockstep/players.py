@@ -24,6 +24,10 @@ class RandomPlayer:
     def prepare(self, rules, side: int) -> None:
         pass
 
+    def moves(self, batch, side: int) -> tuple[np.ndarray, np.ndarray]:
+        """(actions, messages) of the side in every game: what a batch player is asked each turn."""
+        return batch.random_moves(side)
+
     def actions(self, batch, side: int) -> np.ndarray:
         return pick(batch.legal_actions(side), uniforms(batch.keys, batch.turns, ACTION + side))
 
@@ -57,6 +61,9 @@ class _Scripted:
 
     def accepts(self, t, proposal) -> bool:
         raise NotImplementedError
+
+    def moves(self, batch, side: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.actions(batch, side), self.messages(batch, side)
 
     def _proposal(self, batch, side: int, legal: np.ndarray, quiet: np.ndarray) -> np.ndarray:
         """Among legal proposals, one of the best ranked (none where there is none, or `quiet`)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.observation import observation_layout
-from game.lockstep.engine import LockstepGames, uniforms
+from game.lockstep.engine import new_batch, uniforms
 from game.lockstep.players import PLAYERS
 from game.lockstep.rules import BatchRules
 
@@ -52,7 +52,7 @@ class VectorEnv:
 
     def reset(self):
         """Start N new games (ids 0 .. N-1); returns (observations, masks)."""
-        self.batch = LockstepGames(self.rules, range(self.num_envs), self.seed)
+        self.batch = new_batch(self.rules, range(self.num_envs), self.seed)
         self._next_id = self.num_envs
         return self.observe(), self.masks()
 
@@ -73,7 +73,7 @@ class VectorEnv:
             actions = np.where(bad_a, cost.argmin(axis=0), actions)
         messages = np.where(bad_a | bad_m, 0, messages)
         other = 1 - me
-        theirs = (self.opponent.actions(b, other), self.opponent.messages(b, other))
+        theirs = self.opponent.moves(b, other)
         chosen_a = (actions, theirs[0]) if me == 0 else (theirs[0], actions)
         chosen_m = (messages, theirs[1]) if me == 0 else (theirs[1], messages)
         outcome = b.step(chosen_a, chosen_m)

@@ -15,6 +15,11 @@ from collections.abc import Callable
 import numpy as np
 
 _FUNCS = {"min": "minimum", "max": "maximum", "abs": "abs"}
+#: the nodes of the checker's code that need no translation (the others have visitors here)
+ARITHMETIC = (ast.Expression, ast.BinOp, ast.Constant, ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div,
+              ast.USub, ast.UAdd, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
+#: and those a compiled loop runs as they are
+LOGIC = (ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.IfExp)
 
 
 class NotVectorisable(ValueError):
@@ -72,9 +77,7 @@ class _ToColumns(ast.NodeTransformer):
         raise NotVectorisable("assignment expressions are not part of the language")
 
     def generic_visit(self, node):
-        allowed = (ast.Expression, ast.BinOp, ast.Constant, ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div,
-                   ast.USub, ast.UAdd, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
-        if not isinstance(node, allowed):
+        if not isinstance(node, ARITHMETIC):
             raise NotVectorisable(f"'{type(node).__name__}' cannot run on columns")
         return super().generic_visit(node)
 

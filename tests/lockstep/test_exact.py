@@ -1,15 +1,15 @@
 """Given the same choices and the same events, the batch engine reproduces the one-game engine's
-state exactly, turn by turn: every variable and fact slot, the phase and the end. (Only chance
-differs between them: the batch engine's draws are keyed, the one-game engine's streamed; here
-the batch engine is made to fire exactly the events the one-game game fired.)"""
+state exactly, turn by turn: every variable and fact slot, the phase and the end, both as numpy
+columns and compiled. (Only chance differs between them: the batch engine's draws are keyed, the
+one-game engine's streamed; here the batch engine is made to fire exactly the events the one-game
+game fired.)"""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-import game.lockstep.engine as lockstep
 from game.agents import make_agent
-from game.lockstep.engine import EVENT, LockstepGames
+from game.lockstep.engine import new_batch
 from game.lockstep.rules import BatchRules
 from game.match import Match
 from game.scenario.load import load_scenario
@@ -25,22 +25,19 @@ from tests.engine.conftest import FIXTURES
                                                ("berlin_1961.yaml", ("random", "random"), 60),
                                                ("berlin_1961.yaml", ("hawk", "tit_for_tat"), 20),
                                                ("duel.yaml", ("random", "random"), 60)])
-def test_same_choices_and_events_give_the_same_state_every_turn(monkeypatch, name, agents, games):
+@pytest.mark.parametrize("compiled", [False, True], ids=["columns", "compiled"])
+def test_same_choices_and_events_give_the_same_state_every_turn(name, agents, games, compiled):
     scenario = load_scenario(FIXTURES / name if name.endswith(".yaml") else name)
     rules = BatchRules(scenario)
-    fire: set[int] = set()
-    monkeypatch.setattr(lockstep, "uniform_pairs", lambda keys, turns, purposes: np.array(
-        [0.0 if int(p) - EVENT in fire else 1.0 for p in purposes]))
     turns = 0
     for seed in range(games):
         match = Match(scenario, [make_agent(a) for a in agents], seed=seed, log=True)
-        batch = LockstepGames(rules, [seed], seed)
+        batch = new_batch(rules, [seed], seed, compiled)
         while not match.over:
             record = match.step()
             first, second = match.game.choices[-1]
-            fire.clear()
-            fire.update(e.index for e in scenario.events
-                        if e.id in {f["id"] for f in record["news"] if f["kind"] == "event"})
+            fired = {f["id"] for f in record["news"] if f["kind"] == "event"}
+            batch.forced_draws = np.array([0.0 if e.id in fired else 1.0 for e in scenario.events])
             outcome = batch.step((np.array([first.action.index]), np.array([second.action.index])),
                                  (np.array([first.message.index]), np.array([second.message.index])))
             assert np.array_equal(batch.V[:, 0], np.array(match.game.v)), (seed, record["turn"])
