@@ -1,5 +1,10 @@
 """`python run.py replay FILE`: re-run a game record (or a save's record) and confirm it reproduces.
 
+`python run.py replay RESULTS.jsonl --game N`: game N of a `simulate` run (either engine) played
+again by the one-game engine with its turn log, checked against its result line, and written as
+a game record (`--out`) and, with `--save NAME`, as a save the window opens: any game of a million
+can be read turn by turn, debriefed (`report`) and watched.
+
 Exit codes: 0 reproduced exactly; 1 it diverges, is for another scenario version, or the file is
 broken; 2 usage (no such file, scenario not found).
 """
@@ -27,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a game record (play --record) or a save (saves/NAME.json)")
     parser.add_argument("--scenario", metavar="ID_OR_PATH",
                         help="the scenario (default: the bundled one named in the record)")
+    parser.add_argument("--game", type=int, metavar="N",
+                        help="FILE is a simulate results file: replay its game N and write it as a record")
+    parser.add_argument("--out", metavar="FILE.json", help="with --game: where to write the record "
+                        "(default: RESULTS.gameN.json beside the results file)")
+    parser.add_argument("--save", metavar="NAME", help="with --game: also write it as a save the window opens")
 
 
 def read_record(path: Path) -> tuple[dict, str | None]:
@@ -98,7 +108,14 @@ def replay(path: Path, scenario_name: str | None = None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        print(replay(Path(args.file), args.scenario))
+        if args.game is not None:
+            from game.cli.replay_run import replay_run_game
+
+            print(replay_run_game(Path(args.file), args.game, args.scenario, args.out, args.save))
+        elif args.out or args.save:
+            raise ReplayProblem("--out and --save go with --game N (a game of a results file)", 2)
+        else:
+            print(replay(Path(args.file), args.scenario))
     except ReplayProblem as exc:
         print(f"replay: {exc}", file=sys.stderr)
         return exc.code

@@ -15,12 +15,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from game.engine import facts, gates, negotiation
+from game.engine import facts, gates, keyed, negotiation
 from game.engine.negotiation import NO_MESSAGE, Message, Talks
 from game.scenario.moves import MoveSpace, legal_messages
 from game.engine.rng import CHANCE_STREAM, INTEL_STREAM, Stream, derived_seeds, seed_json, seed_key
 from game.errors import HotlineError
-from game.scenario.compiled import Action, CompiledScenario
+from game.scenario.compiled import Action, CompiledScenario, events_selector
 from game.scenario.expr import finite
 
 #: the rules' version, written into every record and save; a record of another version is refused
@@ -89,12 +89,49 @@ class Legal(NamedTuple):
 _new_tuple = tuple.__new__   # builds a named tuple in C, skipping its Python-level __new__
 
 
+_KEYED_SELECTORS: dict[int, tuple] = {}   # id(scenario) -> (scenario, its phases' keyed selectors)
+
+
+def _keyed_selectors(scenario: CompiledScenario) -> tuple:
+    """Each phase's event selector with keyed draws, compiled once per scenario (a few are in use)."""
+    known = _KEYED_SELECTORS.get(id(scenario))
+    if known is None or known[0] is not scenario:
+        known = _KEYED_SELECTORS[id(scenario)] = (scenario, tuple(
+            events_selector(scenario.events, p.index, scenario.names, keyed=True) for p in scenario.phases))
+    return known[1]
+
+
+class KeyedEvents:
+    """Events' draws keyed by (run seed, game, turn, event), as the batch engine draws them, with
+    the phases' event selectors that name each draw (compiled once per game that needs them)."""
+
+    def __init__(self, scenario: CompiledScenario, seed: int, game: int):
+        if isinstance(seed, bool) or isinstance(game, bool) or not isinstance(seed, int) or not isinstance(game, int) \
+                or seed < 0 or game < 0:
+            raise ValueError(f"keyed draws need a run seed and a game number (whole numbers 0 or more), "
+                             f"not {seed!r}, {game!r}")
+        self.seed, self.game = seed, game
+        self.key = keyed.game_key(seed, game)
+        self.selectors = _keyed_selectors(scenario)
+
+    def draws(self, turn: int):
+        """R(event index) -> this game's draw for that event on `turn`."""
+        key, draw, event = self.key, keyed.draw, keyed.EVENT
+        return lambda index: draw(key, turn, event + index)
+
+    def to_json(self) -> dict:
+        return {"seed": self.seed, "game": self.game}
+
+
 class Game:
     """The state of one game and the rules that move it. Pure: no I/O, clock or global RNG."""
 
     def __init__(self, scenario: CompiledScenario, seed: int | np.random.SeedSequence = 0, *,
-                 log: bool = True):
+                 log: bool = True, keyed: tuple[int, int] | None = None):
+        """`keyed=(run seed, game)`: events draw the batch engine's keyed numbers (game.engine.keyed)
+        instead of this game's stream, so a batch game replays exactly (game.lockstep.replay)."""
         self.scenario = scenario
+        self.keyed = None if keyed is None else KeyedEvents(scenario, *keyed)
         key = seed_key(seed)
         self.seed = seed_json(key)
         self.seeds = derived_seeds(key)
@@ -135,6 +172,7 @@ class Game:
         new._noise = list(self._noise)          # tables are never changed once made
         new._fired_ids = self._fired_ids
         new.chance = self.chance.clone()
+        new.keyed = self.keyed                  # read-only once made
         new.log_turns = self.log_turns
         new.v = list(self.v)
         new.phase, new.turn = self.phase, self.turn
@@ -423,14 +461,19 @@ class Game:
         Each event's effects apply at once, so later events see earlier ones' changes."""
         sc = self.scenario
         v, fired, phase, draw = self.v, self.fired, self.phase, self.chance.random
-        happening = sc.phases[phase].events(v, fired, draw)
+        keyed = self.keyed
+        if keyed is None:
+            happening = sc.phases[phase].events(v, fired, draw)
+        else:   # a batch game replayed: each draw keyed by what it is for
+            happening = keyed.selectors[phase](v, fired, keyed.draws(self.turn))
         scheduled = sc.scheduled.get(self.turn)
         if scheduled:   # rare: checked here rather than compiled into every phase's selector
             happening = tuple(
                 ev for ev in scheduled
                 if ev.in_phase[phase] and not (ev.once and fired[ev.index])
                 and (ev.condition is None or ev.condition(v))
-                and (ev.chance is None or draw() < ev.chance[phase])) + happening
+                and (ev.chance is None or (draw() if keyed is None else keyed.draws(self.turn)(ev.index))
+                     < ev.chance[phase])) + happening
         if happening:
             self._fired_ids = None
         if news is None:

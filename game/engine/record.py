@@ -69,6 +69,7 @@ def build_record(game: Game, agents=("?", "?"), faults=()) -> dict:
         "faults": list(faults),
         "outcome": outcome,
         "final": game.snapshot(),
+        **({"keyed": game.keyed.to_json()} if game.keyed is not None else {}),
     }
 
 
@@ -97,12 +98,26 @@ def check_header(record, scenario) -> None:
         raise RecordError(f"the record's seed {record.get('seed')!r} is not a seed") from None
     if not isinstance(record.get("choices"), list) or not isinstance(record.get("turns", []), list):
         raise RecordError("the record's choices or turns are not lists")
+    if "keyed" in record:
+        keyed_draws(record)
+
+
+def keyed_draws(record: dict) -> tuple[int, int] | None:
+    """(run seed, game) of a batch game's record (its events drew keyed numbers), else None."""
+    data = record.get("keyed")
+    if data is None:
+        return None
+    ok = isinstance(data, dict) and all(isinstance(data.get(k), int) and not isinstance(data.get(k), bool)
+                                        and data.get(k) >= 0 for k in ("seed", "game"))
+    if not ok:
+        raise RecordError(f"the record's keyed draws {data!r} are not a run seed and a game number")
+    return data["seed"], data["game"]
 
 
 def replay_game(record: dict, scenario, *, upto: int | None = None, log: bool = True) -> Game:
     """Re-run a record's choices (all, or the first `upto` turns) on a fresh game."""
     check_header(record, scenario)
-    game = Game(scenario, record["seed"], log=log)
+    game = Game(scenario, record["seed"], log=log, keyed=keyed_draws(record))
     for entry in record["choices"][:upto]:
         if not isinstance(entry, dict):
             raise RecordError(f"turn {game.turn}: not a pair of choices: {entry!r}")

@@ -6,11 +6,12 @@ from the state before the turn, added in the same order, clamped), move facts, a
 agreements (crossing identical proposals included), lapses, commitments and breaches, events
 (scheduled first, then the phase's, each applied in file order), the phase table, the end.
 
-Randomness is keyed, not streamed: a draw is a hash of (run seed, game index, turn, purpose), so
-a game's result never depends on the batch size, the job count or the other games in its batch.
-(The one-game engine streams its draws, so a batch game is the same game in distribution, not
-draw for draw: the statistical test in tests/lockstep is the contract.) Finished games leave the
-batch at once and are reported; the others play on.
+Randomness is keyed, not streamed: a draw is a hash of (run seed, game index, turn, purpose)
+(game.engine.keyed), so a game's result never depends on the batch size, the job count or the
+other games in its batch. The one-game engine streams its own games' draws (a batch game is the
+same game in distribution: the statistical test in tests/lockstep), and replays any batch game
+exactly with the same keyed draws (game.lockstep.replay). Finished games leave the batch at once
+and are reported; the others play on.
 """
 from __future__ import annotations
 
@@ -19,21 +20,22 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from game.engine import keyed
 from game.lockstep.rules import K_ACCEPT, K_NONE, K_PROPOSE, K_QUESTION, K_REJECT, BatchRules, ColumnEffects
 from game.lockstep.vector import mask
 
 _U64 = np.uint64
-_GOLDEN = _U64(0x9E3779B97F4A7C15)
-_M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
-_TURN_K, _PURPOSE_K = _U64(0xD1B54A32D192ED03), _U64(0x8CB92BA72F3D8DD7)
-_UNIT = 1.0 / (1 << 53)
+_GOLDEN = _U64(keyed.GOLDEN)
+_M1, _M2 = _U64(keyed.M1), _U64(keyed.M2)
+_TURN_K, _PURPOSE_K = _U64(keyed.TURN_K), _U64(keyed.PURPOSE_K)
+_UNIT = keyed.UNIT
 
 #: what each keyed draw is for (events use EVENT + their index)
-ACTION, MESSAGE, EVENT = 1, 3, 16
+ACTION, MESSAGE, EVENT = keyed.ACTION, keyed.MESSAGE, keyed.EVENT
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, on uint64 arrays (wrapping arithmetic)."""
+    """SplitMix64's finaliser, on uint64 arrays (wrapping arithmetic): game.engine.keyed.mix."""
     z = (z ^ (z >> _U64(30))) * _M1
     z = (z ^ (z >> _U64(27))) * _M2
     return z ^ (z >> _U64(31))
@@ -510,10 +512,12 @@ def new_batch(rules: BatchRules, games: Sequence[int], seed: int, compiled: bool
     return fast.CompiledGames(rules, games, seed)
 
 
-def play(rules: BatchRules, players, games: Sequence[int], seed: int, compiled: bool | None = None) -> Iterator[dict]:
+def play(rules: BatchRules, players, games: Sequence[int], seed: int, compiled: bool | None = None,
+         on_turn=None) -> Iterator[dict]:
     """Play the games with these ids in one lockstep batch; yield each game's result as it ends.
 
-    `players` is a pair of batch players (see game.lockstep.players); `compiled` as in `new_batch`."""
+    `players` is a pair of batch players (see game.lockstep.players); `compiled` as in `new_batch`;
+    `on_turn(batch, actions, messages)`, if given, sees each turn's moves before they resolve."""
     for s in (0, 1):
         players[s].prepare(rules, s)
     batch = new_batch(rules, games, seed, compiled)
@@ -524,6 +528,8 @@ def play(rules: BatchRules, players, games: Sequence[int], seed: int, compiled: 
     option_ids = [[o.id for o in i.options] for i in sc.issues]
     while batch.size:
         (a0, m0), (a1, m1) = (players[s].moves(batch, s) for s in (0, 1))
+        if on_turn is not None:
+            on_turn(batch, (a0, a1), (m0, m1))
         outcome = batch.step((a0, a1), (m0, m1))
         ended = outcome >= 0
         if not ended.any():

@@ -83,7 +83,9 @@ class _Scripted:
         theirs = batch.pending[1 - side]
         answering = theirs >= 0
         accept_table = self.side_tables[side][1]
-        yes = self.accept_now(batch, side, accept_table[np.maximum(theirs, 0)])
+        # a proposal whose terms the scenario does not allow now cannot be accepted: it is rejected
+        # (as game.agents.common answers)
+        yes = self.accept_now(batch, side, accept_table[np.maximum(theirs, 0)]) & legal[ACCEPT]
         proposal = self._proposal(batch, side, legal, (batch.pending[side] >= 0) | self.quiet(batch, side))
         return np.where(answering, self._answer(batch, side, yes), proposal)
 

@@ -34,17 +34,19 @@ cond_action = cond_gate = cond_commit = cond_event = cond_phase = cond_end = num
 
 
 # --- compiled from here ---------------------------------------------------------------------
+from game.engine import keyed   # noqa: E402 (the compiled module starts here)
+
 K_NONE, K_PROPOSE, K_ACCEPT, K_REJECT = 0, 1, 2, 3
-TURN_K, PURPOSE_K = np.uint64(0xD1B54A32D192ED03), np.uint64(0x8CB92BA72F3D8DD7)
-M1, M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+TURN_K, PURPOSE_K = np.uint64(keyed.TURN_K), np.uint64(keyed.PURPOSE_K)
+M1, M2 = np.uint64(keyed.M1), np.uint64(keyed.M2)
 S30, S27, S31, S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-UNIT = 1.0 / (1 << 53)
-ACTION, MESSAGE, EVENT = 1, 3, 16
+UNIT = keyed.UNIT
+ACTION, MESSAGE, EVENT = keyed.ACTION, keyed.MESSAGE, keyed.EVENT
 
 
 @kernel
 def draw(key, turn, purpose):
-    """engine.uniform_pairs for one game: SplitMix64's finaliser of key ^ (turn, purpose)."""
+    """game.engine.keyed.draw, compiled: SplitMix64's finaliser of key ^ (turn, purpose)."""
     z = key ^ (np.uint64(turn) * TURN_K + np.uint64(purpose) * PURPOSE_K)
     z = (z ^ (z >> S30)) * M1
     z = (z ^ (z >> S27)) * M2

@@ -285,7 +285,6 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         open_actions = tuple(
             tuple(a for a in side_actions if a.spec.phases is None or pid in a.spec.phases)
             for side_actions in actions)
-        here = [e for e in events if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)]
         ongoing = [o for o in outcomes if not o.final and o.in_phase[pi]]
         final = [o for o in outcomes if o.final and o.in_phase[pi]]
         phases.append(Phase(
@@ -299,9 +298,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
             select=tuple(compile_selector([legality[a.side, a.index] for a in acts], acts, names)
                          for acts in open_actions),
             open=tuple(frozenset(acts) for acts in open_actions),
-            events=compile_chance_selector(
-                [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
-                 for e in here], here, names),
+            events=events_selector(events, pi, names),
             spec=ph))
 
     pass_actions = tuple(_pass_action(s, len(actions[s]), names) for s in (0, 1))
@@ -379,6 +376,16 @@ def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[
                    scores=scores,
                    notes=tuple((compile_condition(n.when, names), n.text) for n in o.debrief_notes),
                    goal=clause_tree(o.condition, names) if o.condition else None)
+
+
+
+def events_selector(events, pi: int, names, keyed: bool = False):
+    """The selector of phase `pi`'s own (unscheduled) events that happen this turn, in file order:
+    `f(v, F, R)`. `keyed`: R(event index) instead of R(), for keyed draws (game.engine.keyed)."""
+    here = [e for e in events if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)]
+    return compile_chance_selector(
+        [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi]) for e in here],
+        here, names, keys=[e.index for e in here] if keyed else None)
 
 
 def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:

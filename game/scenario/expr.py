@@ -572,18 +572,20 @@ def compile_selector(conditions: Sequence[str | None], items: Sequence, names: d
 
 
 def compile_chance_selector(entries: Sequence[tuple[int | None, str | None, float | None]], items: Sequence,
-                            names: dict[str, int]):
+                            names: dict[str, int], keys: Sequence[int] | None = None):
     """`f(v, F, R) -> tuple` of the `items` that happen this turn, in order.
 
     Each entry is (once-flag index or None, condition or None, chance or None): an item happens
     when `F[index]` is unset, its condition holds and a draw `R()` falls below its chance.
-    Draws are made only for items that got that far, one each, in order.
+    Draws are made only for items that got that far, one each, in order. With `keys` (one per
+    entry) the draw is `R(key)`: keyed draws, which name what they are for, instead of a stream.
     """
     flags = []
-    for once, condition, chance in entries:
+    for k, (once, condition, chance) in enumerate(entries):
+        draw = "R()" if keys is None else f"R({int(keys[k])})"
         parts = ([f"not F[{int(once)}]"] if once is not None else []) + \
                 ([condition_code(condition, names)] if condition is not None else []) + \
-                ([f"R() < {float(chance)!r}"] if chance is not None else [])
+                ([f"{draw} < {float(chance)!r}"] if chance is not None else [])
         flags.append("(" + " and ".join(parts) + ")" if parts else "True")
     if not items:
         return lambda v, F, R: ()
