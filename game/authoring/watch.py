@@ -108,20 +108,3 @@ def moves_of(game, sides, scenario) -> list[dict[int, tuple[str, dict | None]]]:
     return [{side: (choices[side].action.id, choices[side].message.to_json(scenario)) for side in sides}
             for choices in game.choices]
 
-
-def open_choice(legal, scenario, action_id: str, message):
-    """The legal Choice with this action id and message (as `moves_of` keeps them), or None when
-    the new version no longer offers it."""
-    from game.engine.game import Choice
-    from game.engine.negotiation import message_from_json
-    from game.errors import HotlineError
-
-    action = next((a for a in legal.actions if a.id == action_id), None)
-    if action is None:
-        return None
-    try:
-        wanted = message_from_json(message, scenario).key
-    except (HotlineError, TypeError, KeyError, AttributeError):
-        return None
-    chosen = next((m for m in legal.messages if m.key == wanted), None)
-    return None if chosen is None else Choice(action, chosen)

@@ -68,6 +68,19 @@ class Legal(NamedTuple):
         """The choice of the stably numbered action and message (check it with `allows`)."""
         return Choice(self.space.actions[action], self.space.messages[message])
 
+    def choice_by_ids(self, action_id, message_json, scenario) -> Choice | None:
+        """The legal choice of this action id and message (as records and saves keep them), or None
+        when it is not open now (a turn in progress restored, moves replayed on a reloaded file)."""
+        action = next((a for a in self.actions if a.id == action_id), None)
+        if action is None:
+            return None
+        try:
+            wanted = negotiation.message_from_json(message_json, scenario).key
+        except (HotlineError, TypeError, KeyError, AttributeError):
+            return None
+        message = next((m for m in self.messages if m.key == wanted), None)
+        return None if message is None else Choice(action, message)
+
     @property
     def action_mask(self) -> np.ndarray:
         """Booleans over the side's MoveSpace actions: which are legal now."""

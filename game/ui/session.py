@@ -12,8 +12,6 @@ from pathlib import Path
 from game.agents import make_agent
 from game.agents.base import AgentSpecError
 from game.engine.game import Choice
-from game.engine.negotiation import message_from_json
-from game.errors import HotlineError
 from game.engine.observation import observe
 from game.match import Match
 from game.saves import SaveError, load_game, read_save, save_game
@@ -126,16 +124,7 @@ class GameSession:
 
     def choice_from_ids(self, side: int, action_id, message_json) -> Choice | None:
         """The legal Choice with this action id and message (as in a record), or None."""
-        legal = self.legal(side)
-        action = next((a for a in legal.actions if a.id == action_id), None)
-        if action is None:
-            return None
-        try:
-            wanted = message_from_json(message_json, self.scenario).key
-        except (HotlineError, TypeError, KeyError, AttributeError):
-            return None
-        message = next((m for m in legal.messages if m.key == wanted), None)
-        return None if message is None else Choice(action, message)
+        return self.legal(side).choice_by_ids(action_id, message_json, self.scenario)
 
     def commit(self, side: int, choice: Choice) -> None:
         if side not in self.humans:

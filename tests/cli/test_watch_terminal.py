@@ -77,7 +77,7 @@ def test_watch_needs_a_file_and_a_new_game(tmp_path, capsys):
 
 def test_a_persons_moves_are_played_again_while_the_new_version_offers_them():
     from game.agents.random_agent import RandomAgent
-    from game.authoring.watch import moves_of, open_choice
+    from game.authoring.watch import moves_of
     from game.cli.text.human import HumanTerminalAgent
     from game.match import Match
     from game.scenario.load import load_scenario
@@ -93,7 +93,3 @@ def test_a_persons_moves_are_played_again_while_the_new_version_offers_them():
     for _ in range(3):
         again.step()
     assert moves_of(again.game, [0], scenario) == moves and person.replay == [] and not again.faults
-    legal = again.game.legal(0)
-    assert open_choice(legal, scenario, "no_such_move", None) is None     # gone from the new version
-    assert open_choice(legal, scenario, legal.actions[0].id, {"kind": "nonsense"}) is None
-    assert open_choice(legal, scenario, legal.actions[0].id, legal.messages[0].to_json(scenario)) is not None

@@ -170,6 +170,21 @@ def test_legal_mask_marks_exactly_the_legal_choices(ukraine):
             assert legal.allows(legal.choice(int(a), 0))
 
 
+def test_a_choice_found_by_ids_is_the_legal_one_or_none_when_not_open(ukraine):
+    game = random_game(ukraine, 4, turns=3).game
+    legal = game.legal(0)
+    for action in legal.actions:
+        for message in legal.messages:
+            found = legal.choice_by_ids(action.id, message.to_json(ukraine), ukraine)
+            assert found.action is action and found.message is message and legal.allows(found)
+    assert legal.choice_by_ids("no_such_move", None, ukraine) is None
+    assert legal.choice_by_ids(legal.actions[0].id, {"kind": "nonsense"}, ukraine) is None
+    assert legal.choice_by_ids(legal.actions[0].id, "not a message", ukraine) is None
+    closed = [m for m in ukraine.moves[0].messages if m not in legal.message_set]
+    if closed:
+        assert legal.choice_by_ids(legal.actions[0].id, closed[0].to_json(ukraine), ukraine) is None
+
+
 def test_observation_vector_follows_its_layout(ukraine):
     game = random_game(ukraine, 6, turns=3).game
     for side in (0, 1):

@@ -46,9 +46,7 @@ class HumanTerminalAgent:
         """The player's choice. A terminal that fails (closed, gone) stops the game, saved, instead
         of being counted as a fault of the player every turn while the game plays on without them."""
         if self.replay:
-            from game.authoring.watch import open_choice
-
-            choice = open_choice(legal, self.scenario, *self.replay.pop(0))
+            choice = legal.choice_by_ids(*self.replay.pop(0), self.scenario)
             if choice is not None:
                 return choice
             self.replay = []     # no longer open on the new version: the player chooses from here
