@@ -227,6 +227,13 @@ class App:
             self._catalogue = pinned(catalogue(), self.options.scenario)
         return self._catalogue
 
+    def pin_scenario(self, entry) -> None:
+        """Put `entry` first in the scenario list, in place of any entry of the same file (live
+        reload: the watched file's latest good version, or its first error)."""
+        from game.ui.catalogue import pinned
+
+        self._catalogue = pinned(self.scenarios(), entry.path, entry)
+
     def autosave_path(self) -> Path:
         from game.saves import AUTOSAVE, save_path
 

@@ -50,9 +50,11 @@ def catalogue(folder: Path | None = None) -> list[Entry]:
     return sorted(entries, key=lambda e: (not e.ok, e.path.stem != DEFAULT_SCENARIO))
 
 
-def pinned(entries: list[Entry], path) -> list[Entry]:
-    """The file named on the command line first (valid or with its first error), then the others."""
+def pinned(entries: list[Entry], path, entry: Entry | None = None) -> list[Entry]:
+    """The file at `path` first (`entry`, by default the file loaded now: valid or with its first
+    error), then the other entries, without any earlier entry of that file."""
     if path is None:
         return entries
     path = Path(path)
-    return [load_entry(path), *(e for e in entries if e.path.resolve() != path.resolve())]
+    first = entry if entry is not None else load_entry(path)
+    return [first, *(e for e in entries if e.path.resolve() != path.resolve())]

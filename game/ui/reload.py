@@ -52,11 +52,9 @@ class WindowReload:
         first error), then the others."""
         from game.ui.catalogue import Entry
 
-        others = [e for e in self.app.scenarios() if e.path.resolve() != self.path.resolve()]
         watch = self.watch
-        entry = Entry(self.path, scenario=watch.good,
-                      problem=None if watch.good is not None else str(watch.issues[0]))
-        self.app._catalogue = [entry, *others]
+        self.app.pin_scenario(Entry(self.path, scenario=watch.good,
+                                    problem=None if watch.good is not None else str(watch.issues[0])))
 
     def _errors(self) -> None:
         from game.ui.screens.reload import ReloadErrorsScreen
