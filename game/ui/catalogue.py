@@ -16,6 +16,30 @@ class Entry:
     def ok(self) -> bool:
         return self.scenario is not None
 
+    @property
+    def key(self) -> str:
+        """The entry's identity in a list: its file's resolved path (two folders may each hold a
+        file of the same name, e.g. a copy of a bundled scenario opened with --scenario PATH)."""
+        return str(self.path.resolve())
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person recognises it: below the current folder, below home (~), or in full."""
+    path = Path(path).resolve()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + path.relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return str(path)
+
+
+def file_labels(entries: list[Entry]) -> dict[str, str]:
+    """What tells each entry's file apart, by entry key: its name, or its path when another entry's
+    file has the same name."""
+    names = [e.path.name for e in entries]
+    return {e.key: e.path.name if names.count(e.path.name) == 1 else shown_path(e.path) for e in entries}
+
 
 def first_error(exc: Exception) -> str:
     issues = getattr(exc, "issues", None)

@@ -28,6 +28,14 @@ def settle(app, limit: int = 2000) -> None:
     raise AssertionError("the window did not settle")
 
 
+def scenario_key(scenario) -> str:
+    """The setup screen's key of a scenario: a bundled one by name, any file by its path."""
+    from game.scenario.load import find_scenario
+    from game.ui.catalogue import Entry
+
+    return f"scenario:{Entry(find_scenario(scenario)).key}"
+
+
 def screen(app) -> str:
     return app.active.name
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from tests.ui.driver import LayoutWatch, click_key, key, screen
+from tests.ui.driver import LayoutWatch, click_key, key, scenario_key, screen
 from tests.ui.test_play_through_window import play_to_the_end
 
 
@@ -15,7 +15,7 @@ def test_the_cuban_crisis_is_listed_and_a_hot_seat_game_of_it_reaches_the_end_sc
     assert screen(app) == "setup"
     listed = {e.path.stem: e for e in app.active.entries}
     assert listed["cuba_1962"].ok and listed["ukraine_2022"].ok
-    click_key(app, "scenario:cuba_1962.yaml")
+    click_key(app, scenario_key("cuba_1962"))
     click_key(app, "side:hotseat")
     click_key(app, "start")
     assert app.session.scenario.id == "cuba_1962"
@@ -27,7 +27,7 @@ def test_the_cuban_crisis_is_listed_and_a_hot_seat_game_of_it_reaches_the_end_sc
 def test_the_cuban_map_shows_the_missile_sites_and_the_quarantine_in_its_legend(make_window):
     app = make_window(size=(1024, 640))
     key(app, pygame.K_1)
-    click_key(app, "scenario:cuba_1962.yaml")
+    click_key(app, scenario_key("cuba_1962"))
     click_key(app, "side:0")
     click_key(app, "opponent:random")
     click_key(app, "start")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from tests.ui.driver import click_key, key, screen, settle
+from tests.ui.driver import click_key, key, scenario_key, screen, settle
 from tests.ui.test_history_and_origins import texts
 from tests.ui.test_play_through_window import take_turn
 from tests.ui.test_save_and_continue import to_turn_screen, two_turns_as_moscow
@@ -15,7 +15,7 @@ from tests.ui.test_save_and_continue import to_turn_screen, two_turns_as_moscow
 def watch_to_the_end(app, scenario: str | None = None, opponent: str = "historical") -> None:
     key(app, pygame.K_1)
     if scenario:
-        click_key(app, f"scenario:{scenario}.yaml")
+        click_key(app, scenario_key(scenario))
     click_key(app, "side:watch")
     click_key(app, f"opponent:{opponent}")
     click_key(app, "start")

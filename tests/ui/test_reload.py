@@ -11,7 +11,7 @@ import pygame
 from game.scenario.load import find_scenario
 from game.ui.reload import WindowReload, human_moves
 from game.ui.screens.reload import ReloadErrorsScreen
-from tests.ui.driver import click_key, key, screen, settle
+from tests.ui.driver import click_key, key, scenario_key, screen, settle
 from tests.ui.test_play_through_window import take_turn
 
 
@@ -34,7 +34,7 @@ def test_a_valid_edit_restarts_a_broken_one_shows_its_errors_and_a_fix_reloads(m
     app.reload = WindowReload(app, path)
     settle(app)
     assert screen(app) == "setup" and app.active.scenario.path == path     # opens on the watched file
-    assert app.active.find("scenario:mine.yaml").title.endswith("(mine.yaml)")  # a copy's title says which file
+    assert app.active.find(scenario_key(path)).title.endswith("(mine.yaml)")  # a copy's title says which file
     click_key(app, "side:0")
     click_key(app, "opponent:random")
     click_key(app, "start")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from game.ui import theme as th
+from game.ui.catalogue import file_labels
 from game.ui.screens.base import Page, Screen
 from game.ui.strings import t
 from game.ui.widgets import Button, Choice, Column, Panel, Row, Scroll, Text
@@ -49,17 +50,19 @@ class SetupScreen(Screen):
     def build(self):
         scen_items = []
         titles = [e.scenario.model.title for e in self.entries if e.ok]
+        files = file_labels(self.entries)
         for n, entry in enumerate(self.entries, 1):
+            file = files[entry.key]
             if entry.ok:
                 model = entry.scenario.model
-                title = model.title if titles.count(model.title) == 1 else f"{model.title} ({entry.path.name})"
+                title = model.title if titles.count(model.title) == 1 else f"{model.title} ({file})"
                 scen_items.append(Choice(
-                    title, number=n, key=f"scenario:{entry.path.name}", selected=entry is self.scenario,
+                    title, number=n, key=f"scenario:{entry.key}", selected=entry is self.scenario,
                     details=summary_line(entry.scenario), detail_lines=6,
                     on_activate=lambda e=entry: self.pick_scenario(e)))
             else:
-                scen_items.append(Choice(t("setup.broken", file=entry.path.name), number=n, enabled=False,
-                                         key=f"scenario:{entry.path.name}", details=entry.problem, detail_lines=4,
+                scen_items.append(Choice(t("setup.broken", file=file), number=n, enabled=False,
+                                         key=f"scenario:{entry.key}", details=entry.problem, detail_lines=4,
                                          tooltip=entry.problem))
         if not self.entries:
             scen_items.append(Text(t("setup.no_scenarios"), colour=th.VERMILLION))
