@@ -16,7 +16,7 @@ from game.ui import theme as th
 from game.ui.layout import check
 from game.ui.sound import Sounds
 from game.ui.strings import t
-from game.ui.text import TextCache, wrap
+from game.ui.text import TextCache, clamp_lines, wrap
 from game.ui.widgets import Ctx, Widget
 
 MIN_SIZE = (1024, 640)
@@ -207,9 +207,28 @@ class App:
             self.open_overlay(PauseScreen(self))
 
     def toast(self, message: str, seconds: float = 3.0) -> None:
-        """A one-line message over the bottom of the screen for a few seconds (e.g. 'Saved to …')."""
+        """A short message over the bottom of the screen for a few seconds (e.g. 'Saved to …'); a
+        dialog open now makes room for it (see `toast_widget`)."""
         self._toast = (message, self.now() + seconds)
         self.dirty = True
+        if self.overlay is not None and self.overlay.root is not None:
+            self.overlay.refresh()
+
+    def toast_widget(self) -> _Tooltip | None:
+        """The toast showing now, placed: wrapped to at most three lines just above the bottom of the
+        window, a strip no dialog covers while it shows; None when there is none (or it is over)."""
+        if self._toast is None:
+            return None
+        message, until = self._toast
+        if self.now() > until:
+            self._toast = None
+            return None
+        font, gap, win = self.ctx.theme.small, self.ctx.theme.gap, self.window_rect()
+        width = min(win.w - 20, font.size(message)[0] + 2 * gap + 2)
+        toast = _Tooltip(clamp_lines(font, self.ctx.wrap(font, message, width - 2 * gap), 3, width - 2 * gap))
+        toast.rect = pygame.Rect(0, 0, width, len(toast.lines) * font.get_linesize() + 2 * gap)
+        toast.rect.midbottom = (win.centerx, win.bottom - 30)
+        return toast
 
     @property
     def active(self):
@@ -385,21 +404,11 @@ class App:
                 shade.fill((0, 0, 0, 120))
                 surface.blit(shade, (0, 0))
             self.overlay.draw(surface)
-        if self._toast is not None:
-            message, until = self._toast
-            if self.now() > until:
-                self._toast = None
-            else:
-                toast = _Tooltip([message])
-                font = self.ctx.theme.small
-                w = min(self.window_rect().w - 20, font.size(message)[0] + 2 * self.ctx.theme.gap + 2)
-                toast.lines = [message] if font.size(message)[0] <= w - 2 * self.ctx.theme.gap else \
-                    [message[: max(1, len(message) * (w - 2 * self.ctx.theme.gap) // font.size(message)[0] - 1)] + "…"]
-                toast.rect = pygame.Rect(0, 0, w, font.get_linesize() + 2 * self.ctx.theme.gap)
-                toast.rect.midbottom = (self.window_rect().centerx, self.window_rect().bottom - 30)
-                toast.draw(surface, self.ctx)
-                extra.append(toast)
-                self.dirty = True
+        toast = self.toast_widget()
+        if toast is not None:
+            toast.draw(surface, self.ctx)
+            extra.append(toast)
+            self.dirty = True
         tip = self.tooltip_widget()
         if tip is not None:
             tip.draw(surface, self.ctx)
@@ -456,7 +465,14 @@ class App:
         finally:
             self.ctx.records = None
         overlays = ([self.overlay.root] if self.overlay is not None and self.overlay.root else []) + extra
-        return check(self.screen.root, self.window_rect(), records, overlays)
+        problems = check(self.screen.root, self.window_rect(), records, overlays)
+        from game.ui.screens.menus import Dialog
+
+        toast = self.toast_widget()
+        if toast is not None and isinstance(self.overlay, Dialog) and self.overlay.root is not None \
+                and toast.rect.colliderect(self.overlay.root.rect):
+            problems.append(f"the toast {tuple(toast.rect)} covers the dialog {tuple(self.overlay.root.rect)}")
+        return problems
 
     def capture(self, name: str | None = None) -> Path | None:
         """With --screenshots, save a PNG the first time each distinct screen is shown."""

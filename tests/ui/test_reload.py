@@ -3,11 +3,14 @@ same seed and sides, a broken edit shows its errors (file:line:col, key) while t
 keeps running, and fixing it reloads again."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pygame
+import pytest
 
+from game.present.reload import watching_line
 from game.scenario.load import find_scenario
 from game.ui.reload import WindowReload, human_moves
 from game.ui.screens.reload import ReloadErrorsScreen
@@ -158,3 +161,33 @@ def test_the_reload_line_says_how_far_the_game_was_played_again():
     assert "turn 3 is not open" in reloaded_line("mine.yaml", seed=3, replayed=2, wanted=5)
     assert "ends the game at turn 6" in reloaded_line("mine.yaml", seed=3, replayed=6, wanted=9, over=True)
     assert "started again" in reloaded_line("mine.yaml", seed=3)
+
+
+@pytest.mark.parametrize("text_size", ["normal", "largest"])
+def test_the_reload_toast_stays_in_view_beside_the_error_box(make_window, tmp_path, text_size):
+    from game.present.reload import reloaded_line
+
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / ".window-settings.json").write_text(json.dumps({"text_size": text_size}), encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(find_scenario("cuba_1962").read_text(encoding="utf-8").replace("label:", "lable:"),
+                    encoding="utf-8")                                  # over a hundred errors: a tall box
+    app = make_window(size=(1024, 640), saves=saves)
+    app.reload = WindowReload(app, path)
+    settle(app)
+    assert isinstance(app.overlay, ReloadErrorsScreen)
+
+    def in_view(words: str) -> None:
+        toast, box = app.toast_widget(), app.overlay.root.rect
+        assert toast is not None and " ".join(toast.lines) == words           # whole, wrapped if need be
+        assert not toast.rect.colliderect(box) and app.window_rect().contains(toast.rect)
+        assert box.contains(app.overlay.find("keep").rect)                    # the box's button too
+        assert app.check_layout() == []
+
+    in_view(watching_line(path))                        # the first toast, shown before the box opened
+    app.toast(reloaded_line(path, seed=12345, replayed=2, wanted=5), seconds=8)   # one while it is open
+    in_view(reloaded_line(path, seed=12345, replayed=2, wanted=5))
+    if os.environ.get("HOTLINE_SHOTS"):
+        app.draw()
+        pygame.image.save(app.surface, os.path.join(os.environ["HOTLINE_SHOTS"], f"reload-toast-{text_size}.png"))

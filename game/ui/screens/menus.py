@@ -16,13 +16,18 @@ class Dialog(Screen):
     width_share = 0.45
 
     def area(self) -> pygame.Rect:
+        """Centred, and above the toast while one shows (a message about the dialog's own matter,
+        such as live reload's, must not be drawn over the box's text)."""
         win = self.app.window_rect()
+        toast = self.app.toast_widget()
+        bottom = toast.rect.top - 10 if toast is not None else win.bottom - 20
         w = max(int(win.w * self.width_share), min(win.w - 40, 460))
         body = self.build_body()
-        h = min(win.h - 40, body.measure(self.ctx, w) + 4)
+        h = max(0, min(bottom - win.top - 20, body.measure(self.ctx, w) + 4))
         self._body = body
         r = pygame.Rect(0, 0, w, h)
         r.center = win.center
+        r.bottom = min(r.bottom, bottom)
         return r
 
     def build(self):

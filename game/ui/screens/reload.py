@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.present.reload import STRINGS, broken_lines
 from game.ui import theme as th
 from game.ui.screens.menus import Dialog
-from game.ui.widgets import Button, Column, Panel, Text
+from game.ui.widgets import Button, Column, Panel, Scroll, Text
 
 
 class ReloadErrorsScreen(Dialog):
@@ -20,11 +20,12 @@ class ReloadErrorsScreen(Dialog):
 
     def build_body(self):
         head, *issues = self.lines
-        items = [Text(head, colour=th.VERMILLION)]
-        items += [Text(line, font="small", max_lines=3) for line in issues]
+        listed = Column([Text(line, font="small", max_lines=3) for line in issues])
         label = STRINGS["keep_playing"] if self.running else STRINGS["close"]
-        items.append(Button(label, self.app.close_overlay, key="keep", primary=True, hint="Esc"))
-        return Panel(Column(items), title=STRINGS["errors_title"])
+        return Panel(Column([Text(head, colour=th.VERMILLION),
+                             Scroll(listed, key="issues", offsets=self.offsets, flex=1),   # the button stays in view
+                             Button(label, self.app.close_overlay, key="keep", primary=True, hint="Esc")]),
+                     title=STRINGS["errors_title"])
 
     def on_escape(self):
         self.app.close_overlay()
