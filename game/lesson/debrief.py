@@ -5,7 +5,9 @@ discussion questions that fit this game.
 
 `analyse(scenario, record)` replays the record (so it is checked against the scenario) and returns
 a `Debrief` of plain words and numbers; `game.lesson.report` prints it as HTML, the terminal as
-text. Two games that differ give debriefs that differ exactly where they did.
+text. Two games that differ give debriefs that differ exactly where they did. Every word it adds to
+the scenario's own texts is a template of the presentation's strings table (the `debrief.*` keys of
+`game.present.strings`), so a translation of that table translates the debrief too.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 
 from game.engine.record import replay_game
 from game.lesson.reference import Reference
-from game.present import Presenter, signed
+from game.present import ENGLISH, Presenter, signed
 from game.scenario.expr import compile_condition
 
 #: a move this far up the ladder or more is a key moment (non-violent escalation and worse)
@@ -80,11 +82,12 @@ class Debrief:
     marks: list[tuple[int, str]] = field(default_factory=list)          # (turn, '21 Feb') of the marked real dates
 
 
-def analyse(scenario, record: dict, reference: Reference | None = None) -> Debrief:
+def analyse(scenario, record: dict, reference: Reference | None = None, strings=ENGLISH) -> Debrief:
     """The debrief of the game in `record` (RecordError if it does not replay on `scenario`).
-    `reference`: the comparison lines (game.lesson.reference.reference(scenario)); None skips them."""
+    `reference`: the comparison lines (game.lesson.reference.reference(scenario)); None skips them.
+    `strings`: the presentation's strings table, in the reader's language."""
     game = replay_game(record, scenario)
-    p = Presenter(scenario)                          # a neutral reader: after the game, both sides' moves
+    p = Presenter(scenario, strings=strings)         # a neutral reader: after the game, both sides' moves
     sides = list(scenario.sides)
     names = {s: p.side(s) for s in sides}
     turns = game.turns
@@ -100,7 +103,7 @@ def analyse(scenario, record: dict, reference: Reference | None = None) -> Debri
         scenario_id=scenario.id, title=scenario.model.title, seed=game.seed,
         players={side: str((record.get("agents") or {}).get(side, "?")) for side in sides},
         outcome_id=outcome.id if outcome else None,
-        outcome=outcome.spec.label if outcome else "no ending yet (the record stops before the end)",
+        outcome=outcome.spec.label if outcome else p.t("debrief.no_ending"),
         outcome_origin=p.origin(p.outcome_origin(outcome.id)) if outcome else "",
         debrief=" ".join(outcome.spec.debrief.split()) if outcome else "",
         notes=[" ".join(text.split()) for when, text in (outcome.notes if outcome else ()) if when(game.v)],
@@ -145,42 +148,44 @@ def _moments(p: Presenter, scenario, game) -> list[Moment]:
         choices = record["choices"]
         moves = {side: choices[side]["action"] for side in sides}
         if turn == 1:
-            add(turn, "opening", "The opening moves: " + "; ".join(
-                f"{p.side(s)}: ‘{_label(p, s, moves[s])}’" for s in sides) + ".")
+            add(turn, "opening", p.t("debrief.opening", moves=p.t("debrief.list").join(
+                p.t("debrief.opening_move", side=p.side(s), action=_label(p, s, moves[s])) for s in sides)))
         for s, side in enumerate(sides):
             action = next((a for a in (*scenario.actions[s], scenario.pass_actions[s]) if a.id == moves[side]), None)
             if action is None or turn == 1:
                 continue
             if action.escalation >= ESCALATION_MOMENT:
-                add(turn, "escalation", f"{p.side(side)} escalated: ‘{action.label}’ ({p.action_tag(action)}).",
-                    key=("esc", side, action.id))
+                add(turn, "escalation", p.t("debrief.escalated", side=p.side(side), action=action.label,
+                                            tag=p.action_tag(action)), key=("esc", side, action.id))
             elif action.category == "de_escalation":
-                add(turn, "step_back", f"{p.side(side)}'s first step back: ‘{action.label}’.", key=("back", side))
+                add(turn, "step_back", p.t("debrief.step_back", side=p.side(side), action=action.label),
+                    key=("back", side))
         for fact in record.get("news", ()):
             kind = fact.get("kind")
             if kind == "question":
-                add(turn, "question", f"{p.side(fact['side'])} asked a follow-up question on "
-                                      f"{p.issue(fact['issue'])} instead of proposing.", key=("q", fact["side"]))
+                add(turn, "question", p.t("debrief.question", side=p.side(fact["side"]), issue=p.issue(fact["issue"])),
+                    key=("q", fact["side"]))
             elif kind == "proposal" and fact.get("package"):
-                add(turn, "proposal", f"{p.side(fact['side'])} tabled ‘{p.package(fact['package'])}’.",
+                add(turn, "proposal", p.t("debrief.tabled", side=p.side(fact["side"]), package=p.package(fact["package"])),
                     key=("pkg", fact["package"]))
             elif kind == "reject" and fact.get("package"):
-                add(turn, "rejected", f"{p.side(fact['side'])} rejected ‘{p.package(fact['package'])}’.",
-                    key=("rej", fact["package"]))
+                add(turn, "rejected", p.t("debrief.rejected", side=p.side(fact["side"]),
+                                          package=p.package(fact["package"])), key=("rej", fact["package"]))
             elif kind == "agreement":
-                add(turn, "agreement", f"Agreed — {p.issue(fact['issue'])}: {p.option(fact['issue'], fact['option'])}.")
+                add(turn, "agreement", p.t("debrief.agreed", issue=p.issue(fact["issue"]),
+                                           option=p.option(fact["issue"], fact["option"])))
             elif kind == "breach":
                 line = p.news(fact)
-                add(turn, "breach", f"{p.side(fact['side'])} broke a commitment: {line.text if line else ''}.")
+                add(turn, "breach", p.t("debrief.breach", side=p.side(fact["side"]), what=line.text if line else ""))
             elif kind == "phase":
-                add(turn, "phase", p.news(fact).text + ".", key=("phase", fact.get("id")))
+                add(turn, "phase", p.t("debrief.phase", what=p.news(fact).text), key=("phase", fact.get("id")))
         for h in marks.get(turn, ()):
-            here = "; ".join(f"{p.side(s)} played ‘{_label(p, s, moves[s])}’" for s in sides)
-            add(turn, "history", f"This turn reached {p.date(h.date)}. In reality: {h.headline}. "
-                                 f"In this game: {here}.")
+            here = p.t("debrief.list").join(p.t("debrief.history_move", side=p.side(s), action=_label(p, s, moves[s]))
+                                            for s in sides)
+            add(turn, "history", p.t("debrief.history", date=p.date(h.date), headline=h.headline, moves=here))
     if game.outcome is not None:
         turn = len(game.choices)
-        add(turn, "outcome", f"The game ended: {game.outcome.spec.label}.")
+        add(turn, "outcome", p.t("debrief.ended", outcome=game.outcome.spec.label))
     keep = {"opening", "agreement", "breach", "history", "outcome", "escalation"}
     if len(out) > 16:   # trim the minor moments of a long game, keeping order
         minor = [m for m in out if m.kind not in keep]
@@ -201,40 +206,41 @@ def _at(series, turn: int):
 
 
 def _compare(mine: float, other: float) -> str:
+    """The strings key of how `mine` compares with `other`."""
     if abs(mine - other) < CLOSE:
-        return "about the same as"
-    return "higher than" if mine > other else "lower than"
+        return "debrief.compare.same"
+    return "debrief.compare.higher" if mine > other else "debrief.compare.lower"
 
 
 def _comparison(p: Presenter, d: Debrief, ref: Reference | None) -> list[str]:
     out = []
     t = d.turns
     if t == 0:
-        return ["No turn was played."]
+        return [p.t("debrief.no_turns")]
     for side in d.sides:
         name, mine = d.names[side], d.escalation[side][-1]
         steps = [b - a for a, b in zip([0.0] + d.escalation[side][:-1], d.escalation[side])]
         peak = max(range(len(steps)), key=lambda k: steps[k])
-        biggest = (f"its biggest step: {signed(steps[peak])} on turn {peak + 1}" if steps[peak] > 0
-                   else "it never took a step up the ladder")
-        text = f"{name}'s escalation total after {t} turn{'s' if t != 1 else ''} was {signed(mine)} ({biggest})."
+        biggest = (p.t("debrief.biggest_step", step=signed(steps[peak]), turn=peak + 1) if steps[peak] > 0
+                   else p.t("debrief.no_step_up"))
+        text = p.t("debrief.total", side=name, turns=p.t("debrief.turns_one" if t == 1 else "debrief.turns", count=t),
+                   total=signed(mine), biggest=biggest)
         if ref is not None and ref.historical is not None:
             hist, at = _at(ref.historical[side], t)
+            compared = p.t(_compare(mine, hist))
             if at == t:
-                text += f" The historical line stood at {signed(hist)} by then: {name} was {_compare(mine, hist)} history."
+                then = p.t("debrief.history_then", value=signed(hist), side=name, compared=compared)
             else:
-                text += (f" The historical line reached {signed(hist)} by turn {at}, when it ended in "
-                         f"‘{p.outcome(ref.historical_outcome)}’: {name} was {_compare(mine, hist)} history.")
+                then = p.t("debrief.history_ended", value=signed(hist), turn=at,
+                           outcome=p.outcome(ref.historical_outcome), side=name, compared=compared)
+            text = p.t("debrief.sentences", first=text, second=then)
         if ref is not None and ref.low.get(side):
             low, at = _at(ref.low[side], t)
             high, _ = _at(ref.high[side], t)
-            if mine > high + 1e-9:
-                where = "above the computer players' usual range"
-            elif mine < low - 1e-9:
-                where = "below the computer players' usual range"
-            else:
-                where = "inside the computer players' usual range"
-            text += f" That is {where} ({signed(low)} to {signed(high)} by turn {at}, over {ref.games} games)."
+            where = "above" if mine > high + 1e-9 else "below" if mine < low - 1e-9 else "inside"
+            text = p.t("debrief.sentences", first=text, second=p.t(
+                "debrief.range", where=p.t(f"debrief.range.{where}"), low=signed(low), high=signed(high), turn=at,
+                games=ref.games))
         out.append(text)
     return out
 
@@ -261,46 +267,49 @@ def _deals(p: Presenter, scenario, game) -> list[Deal]:
                 broken[fact["issue"]] = (record["turn"], fact.get("side"), record)
     out = []
     for issue, (turn, option, proposer) in made.items():
-        text = f"{p.issue(issue)}: {p.option(issue, option)}"
+        text = p.t("term", issue=p.issue(issue), option=p.option(issue, option))
         if issue in broken:
             bturn, side, record = broken[issue]
             spec = p.option_spec(issue, option)
             bound = ([spec.commitment] if spec.commitment else []) + list(spec.commitments)
             commitment = next((c for c in bound if c.by == side), None)
-            why = f"{p.side(side)} broke it on turn {bturn}"
+            why = p.t("debrief.broke", side=p.side(side), turn=bturn)
             if commitment is not None:
-                why += f": the deal bound {p.side(side)} to keep ‘{_words_of(p, commitment.breach_if)}’ from happening"
+                why = p.t("debrief.broke_bound", text=why, side=p.side(side),
+                          condition=_words_of(p, commitment.breach_if))
                 names = set(re.findall(r"[a-z_][a-z0-9_]*", commitment.breach_if))
                 moved = [c for c in p.changes({k: v for k, v in record.get("changes", {}).items() if k in names})]
                 if moved:
-                    why += ", and " + "; ".join(f"{c.text} ({c.because})" if c.because else c.text for c in moved)
+                    why = p.t("debrief.broke_moved", text=why, changes=p.t("debrief.list").join(
+                        p.t("debrief.change_because", change=c.text, because=c.because) if c.because else c.text
+                        for c in moved))
                 if commitment.headline:
-                    why += f". The news: “{commitment.headline}”"
-            out.append(Deal(issue, option, text, turn, proposer, "broken", why + ".", bturn))
+                    why = p.t("debrief.broke_news", text=why, headline=commitment.headline)
+            out.append(Deal(issue, option, text, turn, proposer, "broken", p.t("debrief.sentence", text=why), bturn))
         else:
-            out.append(Deal(issue, option, text, turn, proposer, "held",
-                            "It was still in force at the end, so its value counts in both scores."))
+            out.append(Deal(issue, option, text, turn, proposer, "held", p.t("debrief.held")))
     return sorted(out, key=lambda deal: deal.turn)
 
 
 # ---------------------------------------------------------------------------- scores
 
 def _band(scenario, s: int, score: float) -> str:
-    """Where a score sits among the side's possible ending scores (read in the initial state)."""
+    """Where a score sits among the side's possible ending scores (read in the initial state): the
+    strings key of its words."""
     scores = sorted(o.score[s] for o in scenario.outcomes)
     if score >= scores[-1]:
-        return "as good as this scenario gets for it"
+        return "debrief.band.best"
     if score <= scores[0]:
-        return "its worst case"
+        return "debrief.band.worst"
     if score >= 15:
-        return "a clear gain"
+        return "debrief.band.clear_gain"
     if score > 2:
-        return "a modest gain"
+        return "debrief.band.modest_gain"
     if score >= -2:
-        return "about even: the crisis ended roughly where it began for it"
+        return "debrief.band.even"
     if score > -15:
-        return "a modest loss"
-    return "a heavy loss"
+        return "debrief.band.modest_loss"
+    return "debrief.band.heavy_loss"
 
 
 def _scores(p: Presenter, scenario, game) -> tuple[list[ScoreWords], str]:
@@ -316,24 +325,27 @@ def _scores(p: Presenter, scenario, game) -> tuple[list[ScoreWords], str]:
         name = p.side(side)
         deals = sum(scenario.issues[i].options[o].value[s] for i, o in kept)
         if outcome is None:
-            text = f"{name}: {signed(totals[s])} — the game has not ended, so only agreements count."
+            text = p.t("debrief.score_unfinished", side=name, total=signed(totals[s]))
         else:
             raw = outcome.spec.score[side]
-            text = f"{name} scored {signed(totals[s])}: the ending ‘{outcome.spec.label}’ is worth {signed(ending[s])} to {name}"
+            text = p.t("debrief.score", side=name, total=signed(totals[s]), outcome=outcome.spec.label,
+                       ending=signed(ending[s]))
             if isinstance(raw, str):
                 used = [v for v in scenario.var_ids if re.search(rf"\b{re.escape(v)}\b", raw)]
                 if used:
-                    text += " (it depends on " + ", ".join(
-                        f"{p.variable(v)}: {p.value(v, final[v])}, {p.value(v, initial[v])} at the start" for v in used) + ")"
+                    text = p.t("debrief.score_depends", text=text, values=p.t("debrief.list_comma").join(
+                        p.t("debrief.score_value", variable=p.variable(v), now=p.value(v, final[v]),
+                            start=p.value(v, initial[v])) for v in used))
             if kept:
-                parts = [f"{p.option(i, o)} {signed(scenario.issues[i].options[o].value[s])}" for i, o in kept]
-                text += f", and the agreements still in force add {signed(deals)} ({'; '.join(parts)})"
-            text += f". For {name} that is {_band(scenario, s, totals[s])}."
+                parts = [p.t("debrief.deal_value", option=p.option(i, o),
+                             value=signed(scenario.issues[i].options[o].value[s])) for i, o in kept]
+                text = p.t("debrief.score_deals", text=text, deals=signed(deals), parts=p.t("debrief.list").join(parts))
+            text = p.t("debrief.score_band", text=text, side=name, band=p.t(_band(scenario, s, totals[s])))
         out.append(ScoreWords(side, name, totals[s], ending[s], deals, text))
     scoring = model.scoring
-    scale = f"Scores run from {signed(scoring.min)} to {signed(scoring.max)}."
+    scale = p.t("debrief.scale", min=signed(scoring.min), max=signed(scoring.max))
     if scoring.text:
-        scale += " " + " ".join(scoring.text.split())
+        scale = p.t("debrief.sentences", first=scale, second=" ".join(scoring.text.split()))
     return out, scale
 
 

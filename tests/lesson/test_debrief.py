@@ -106,3 +106,53 @@ def test_report_command_reads_a_record_or_a_save_and_refuses_a_damaged_one(tmp_p
     proc = run_cli("report", str(text))
     no_traceback(proc)
     assert proc.returncode == 1 and "not valid JSON" in proc.stderr
+
+
+def _debrief_texts(d) -> list[str]:
+    """Every sentence the debrief adds to the scenario's own texts (what a translation must reach; a
+    deal's terms are worded by the presentation's shared 'term' template)."""
+    return [m.text for m in d.moments] + d.comparison + [deal.why for deal in d.deals] + [s.text for s in d.scores] \
+        + [d.scale]
+
+
+def test_every_debrief_sentence_comes_from_the_strings_table(ukraine, war_record, deal_record, historical_record,
+                                                            reference):
+    """A translation is a table with the same keys: with each `debrief.*` template replaced by a marker
+    and its fields, no English of the debrief's own is left, only the scenario's words and numbers."""
+    from string import Formatter
+
+    from game.present import ENGLISH
+
+    def marked(key: str, value: str) -> str:
+        if not key.startswith("debrief."):
+            return value
+        fields = [name for _, name, _, _ in Formatter().parse(value) if name]
+        return f"⟦{key}⟧" + "|".join("{" + name + "}" for name in fields)
+
+    table = {key: marked(key, value) for key, value in ENGLISH.items()}
+    english = ("escalated", "step back", "follow-up question", "tabled", "The opening moves", "This turn reached",
+               "In this game", "The game ended", "escalation total", "biggest step", "historical line",
+               "usual range", "broke it on turn", "the deal bound", "The news", "still in force", "scored",
+               "is worth", "it depends on", "at the start", "For Moscow that is", "Scores run from", "over ")
+    seen, scoring = set(), " ".join(ukraine.model.scoring.text.split())
+    cut = {k: v for k, v in war_record.items() if k not in ("outcome", "final", "turns")}
+    for record, ref in ((war_record, reference), (deal_record, reference), (historical_record, None),
+                        (dict(cut, choices=war_record["choices"][:3]), reference), (dict(cut, choices=[]), None)):
+        d = analyse(ukraine, record, ref, strings=table)
+        for text in _debrief_texts(d) + ([d.outcome] if d.outcome_id is None else []):
+            assert text.startswith("⟦debrief."), text
+            own = re.sub(r"⟦[^⟧]*⟧", "|", text).replace(scoring, "")     # the scenario's own words may say anything
+            assert not [w for w in english if w in own], text
+            seen.update(k for k in table if f"⟦{k}⟧" in text)
+    assert {"debrief.opening", "debrief.total", "debrief.broke", "debrief.score_band", "debrief.no_turns",
+            "debrief.no_ending", "debrief.history", "debrief.range"} <= seen
+
+
+def test_the_english_table_gives_the_debrief_unchanged(ukraine, war_record, reference):
+    from game.present import ENGLISH
+
+    d = analyse(ukraine, war_record, reference)
+    assert d == analyse(ukraine, war_record, reference, strings=dict(ENGLISH))
+    assert d.moments[0].text.startswith("The opening moves: Moscow: ‘") and d.moments[-1].text.startswith("The game ended: ")
+    assert d.comparison[0].startswith("Moscow's escalation total after ") and " turns was +" in d.comparison[0]
+    assert d.deals[0].why.endswith(".") and d.scores[0].text.endswith(".")

@@ -120,3 +120,23 @@ def test_a_game_whose_record_does_not_replay_still_ends_with_its_outcome_and_say
     whole = texts(app.active.root)
     assert app.session.game.outcome.spec.label in whole and "cannot be replayed" in whole
     assert app.check_layout() == []
+
+
+def test_the_end_screens_debrief_is_worded_by_the_windows_strings_table(monkeypatch, tmp_path):
+    """The debrief's sentences come from the same presentation strings as the window's news and moves,
+    so a translation of that table reaches the end screen."""
+    from game.present import ENGLISH, Presenter
+    from game.scenario.load import load_scenario
+    from game.ui import words
+    from game.ui.screens.end import debrief_of
+    from game.ui.session import GameSession
+
+    sc = load_scenario("ukraine_2022")
+    session = GameSession.new(sc, humans=(), opponent="random", seed=7, save_path=tmp_path / "game.json")
+    while not session.over:
+        session.resolve()
+    table = {key: f"«{value}»" if key.startswith("debrief.") else value for key, value in ENGLISH.items()}
+    monkeypatch.setitem(words._PRESENTERS, id(sc), Presenter(sc, strings=table))
+    d = debrief_of(session)
+    assert d.moments and all(m.text.startswith("«") for m in d.moments)
+    assert all(s.text.startswith("«") for s in d.scores) and all(c.startswith("«") for c in d.comparison)

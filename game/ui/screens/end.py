@@ -18,13 +18,15 @@ from game.ui.widgets import Badge, Button, Column, Panel, Picture, Row, Scroll, 
 
 def debrief_of(session):
     """The lesson's debrief of the session's game, compared with the historical line and the computer
-    players; None when the game cannot be replayed from its record (the screen then says so)."""
+    players, in the words of the window's presentation strings; None when the game cannot be
+    replayed from its record (the screen then says so)."""
     from game.lesson.debrief import analyse
     from game.lesson.reference import reference
+    from game.ui.words import presenter
 
     sc = session.scenario
     try:
-        return analyse(sc, session.match.record(), reference(sc))
+        return analyse(sc, session.match.record(), reference(sc), strings=presenter(sc).strings)
     except RecordError:
         return None
 
