@@ -79,9 +79,10 @@ def _one_side(scenario, side: str) -> list[str]:
 
 
 def _article(p: Presenter, scenario, side: str) -> list[str]:
-    """The article's own words behind this side's moves and the first turn's news, marked and sourced."""
+    """The sources' own words behind this side's moves and the first turn's news, marked and sourced
+    (headed as the article's only when every quotation is from the scenario's article)."""
     model = scenario.model
-    seen, quotes = set(), []
+    seen, quotes, article = set(), [], True
     items = [a for a in model.actions[side] if a.quote is not None]
     items += [e for e in model.events if e.quote is not None and (e.turn == 1 or e.date == model.start_date)]
     for item in items:
@@ -90,11 +91,16 @@ def _article(p: Presenter, scenario, side: str) -> list[str]:
             continue
         seen.add(text)
         origin = p.action_origin(side, item.id) if hasattr(item, "kind") else p.event_origin(item.id)
+        article = article and origin.kind == ARTICLE
         quotes.append(quote(text, p.cite(origin, dated=True)))
     if not quotes:
         return []
-    return ["<h2>What the article says</h2>",
-            "<p class=small>The scenario is built from this reporting. Quotations are marked and "
+    if article:
+        return ["<h2>What the article says</h2>",
+                "<p class=small>The scenario is built from this reporting. Quotations are marked and "
+                "sourced; everything else in this briefing is the game's.</p>", *quotes]
+    return ["<h2>What the sources say</h2>",   # e.g. letters and speeches of 1962: history, not an article
+            "<p class=small>The scenario is built from these documents. Quotations are marked and "
             "sourced; everything else in this briefing is the game's.</p>", *quotes]
 
 

@@ -104,7 +104,7 @@ def analyse(scenario, record: dict, reference: Reference | None = None, strings=
         players={side: str((record.get("agents") or {}).get(side, "?")) for side in sides},
         outcome_id=outcome.id if outcome else None,
         outcome=outcome.spec.label if outcome else p.t("debrief.no_ending"),
-        outcome_origin=p.origin(p.outcome_origin(outcome.id)) if outcome else "",
+        outcome_origin=p.origin(p.outcome_origin(outcome.id, played)) if outcome else "",
         debrief=" ".join(outcome.spec.debrief.split()) if outcome else "",
         notes=[" ".join(text.split()) for when, text in (outcome.notes if outcome else ()) if when(game.v)],
         turns=played, days=p.t("span", first=p.date(first), last=p.date(last)), sides=sides, names=names,

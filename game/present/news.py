@@ -28,16 +28,19 @@ class NewsLine:
     worth: float | None = None          # what a proposal's terms are worth to the reader
 
 
-def headline(p, fact: Mapping) -> NewsLine | None:
-    """The NewsLine of one fact, or None when the reader learns nothing from it."""
+def headline(p, fact: Mapping, turn: int | None = None) -> NewsLine | None:
+    """The NewsLine of one fact of `turn` (an event's origin depends on the day it happens: see
+    Presenter.event_origin), or None when the reader learns nothing from it."""
     kind = fact.get("kind")
+    if kind == "event":
+        return _event(p, fact, turn)
     word = _WORDERS.get(kind)
     if word is None:
         return NewsLine(str(kind), p.t("news.unknown", kind=kind))
     return word(p, fact)
 
 
-def headlines(p, facts: Iterable[Mapping]) -> list[NewsLine]:
+def headlines(p, facts: Iterable[Mapping], turn: int | None = None) -> list[NewsLine]:
     """The NewsLines of a turn's facts, in order; one "could not see" line per side at most, and no
     "replaced" lapse when the side only sent the same proposal again."""
     facts = list(facts)
@@ -48,7 +51,7 @@ def headlines(p, facts: Iterable[Mapping]) -> list[NewsLine]:
         if fact.get("kind") == "lapsed" and fact.get("reason") == "replaced" and \
                 (fact.get("side"), fact.get("package"), tuple(sorted((fact.get("terms") or {}).items()))) in resent:
             continue
-        line = headline(p, fact)
+        line = headline(p, fact, turn)
         if line is None:
             continue
         if line.kind == "secret_move":
@@ -164,10 +167,10 @@ def _breach(p, fact) -> NewsLine:
     return NewsLine("breach", text, side, mine, origin=Origin(MOVE))
 
 
-def _event(p, fact) -> NewsLine:
+def _event(p, fact, turn: int | None = None) -> NewsLine:
     event_id = fact.get("id")
     spec = p.event_spec(event_id)
-    origin = p.event_origin(event_id)
+    origin = p.event_origin(event_id, turn)
     if spec is not None and spec.actor:
         text = p.said_by(spec.actor, spec.headline)
     else:
@@ -189,7 +192,7 @@ def _outcome(p, fact) -> NewsLine:
 _WORDERS = {
     "action": _action, "secret_move": _secret_move, "proposal": _proposal, "accept": _answer,
     "reject": _answer, "question": _question, "agreement": _agreement, "conflict": _conflict,
-    "lapsed": _lapsed, "breach": _breach, "event": _event, "phase": _phase, "outcome": _outcome,
+    "lapsed": _lapsed, "breach": _breach, "phase": _phase, "outcome": _outcome,
 }
 
 

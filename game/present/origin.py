@@ -4,11 +4,15 @@ The rule is the format's (game.scenario.origins: an `origin` field wins, else a 
 article's, an unconditional event on a calendar date is history, the rest is invented); here it gets
 the source's title, publisher and address, and the quotation to show. A player's move in this game
 is a move, not a claim, unless the scenario says what the move is modelled on.
+
+A dated claim is shown as what happened only on a turn whose days contain its date (`on_turn`): an
+event that fires on another day (by chance, or when the game's state allows) is the game's, modelled
+on the real one, and says so with the real date and source.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.scenario import origins as claims
 
@@ -30,6 +34,7 @@ class Origin:
     note: str = ""                      # the scenario's word on how the game uses it
     publisher: str = ""                 # of the source
     url: str = ""                       # of the source
+    modelled: bool = False              # the game's, modelled on the dated fact (kind GAME; see on_turn)
 
     @property
     def stated(self) -> bool:
@@ -80,3 +85,15 @@ def of_outcome(model, spec) -> Origin:
 def of_history(model, entry) -> Origin:
     """An entry of the scenario's real timeline (`history`): history of its date, with its source."""
     return _with_source(model, HISTORY, entry.source, entry.date)
+
+
+def on_turn(origin: Origin, days: tuple[dt.date, dt.date] | None) -> Origin:
+    """The origin of a dated fact as shown when it happens in a game on `days` (first, last; None when
+    the day is not known): the real thing if its date lies within those days, else the game's own,
+    modelled on it (kind GAME, `modelled`, its source and real date kept). Undated claims, invented
+    texts and moves are as they are."""
+    if origin.kind not in (ARTICLE, HISTORY) or origin.date is None:
+        return origin
+    if days is not None and days[0] <= origin.date <= days[1]:
+        return origin
+    return replace(origin, kind=GAME, modelled=True)

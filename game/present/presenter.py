@@ -27,6 +27,8 @@ class _Index:
         self.issue_list = list(model.negotiation.issues)
         self.packages = {p.id: p for p in model.negotiation.packages}
         self.var_index = {v: i for i, v in enumerate(model.variables)}
+        #: the one turn each scheduled event can happen in
+        self.scheduled = {ev.id: ev.turn for ev in scenario.events if ev.turn is not None}
 
 
 def num(x: float) -> str:
@@ -276,16 +278,17 @@ class Presenter:
 
     # ------------------------------------------------------------------ facts (sibling modules)
 
-    def news(self, fact: Mapping):
-        """One news fact as a NewsLine from this reader's point of view (see game.present.news)."""
+    def news(self, fact: Mapping, turn: int | None = None):
+        """One news fact of `turn` as a NewsLine from this reader's point of view (see game.present.news)."""
         from game.present.news import headline
 
-        return headline(self, fact)
+        return headline(self, fact, turn)
 
-    def news_lines(self, facts: Iterable[Mapping]) -> list:
+    def news_lines(self, facts: Iterable[Mapping], turn: int | None = None) -> list:
+        """A turn's facts as NewsLines; `turn` (the turn they happened in) dates the events' origins."""
         from game.present.news import headlines
 
-        return headlines(self, facts)
+        return headlines(self, facts, turn)
 
     def changes(self, changes: Mapping, limit: int | None = None) -> list:
         """A turn record's `changes` as ChangeLines with their causes (see game.present.causes)."""
@@ -300,17 +303,31 @@ class Presenter:
 
     # ------------------------------------------------------------------ origins
 
-    def event_origin(self, event_id: str) -> origins.Origin:
+    def event_origin(self, event_id: str, turn: int | None = None) -> origins.Origin:
+        """Where an event comes from, as shown when it happens in `turn`: a dated fact (history, the
+        article) on another day is the game's, modelled on it (game.present.origin.on_turn). Without
+        a turn, only an event scheduled on its real date's turn is the real thing."""
         spec = self._ix.events.get(event_id)
-        return origins.of_event(self._ix.model, spec) if spec is not None else origins.Origin(origins.GAME)
+        if spec is None:
+            return origins.Origin(origins.GAME)
+        if turn is None:
+            turn = self._ix.scheduled.get(event_id)
+        return origins.on_turn(origins.of_event(self._ix.model, spec), self._days(turn))
 
     def action_origin(self, side: str | int, action_id: str) -> origins.Origin:
         spec = self.action_spec(side, action_id)
         return origins.of_action(self._ix.model, spec) if spec is not None else origins.Origin(origins.MOVE)
 
-    def outcome_origin(self, outcome_id: str) -> origins.Origin:
+    def outcome_origin(self, outcome_id: str, turn: int | None = None) -> origins.Origin:
+        """Where an ending comes from, as shown when a game ends in `turn`: an ending dated like real
+        history on another day (or on an unknown one) is the game's, modelled on it."""
         spec = self._ix.outcomes.get(outcome_id)
-        return origins.of_outcome(self._ix.model, spec) if spec is not None else origins.Origin(origins.GAME)
+        if spec is None:
+            return origins.Origin(origins.GAME)
+        return origins.on_turn(origins.of_outcome(self._ix.model, spec), self._days(turn))
+
+    def _days(self, turn: int | None) -> tuple[dt.date, dt.date] | None:
+        return self.turn_days(turn) if isinstance(turn, int) and turn >= 1 else None
 
     def cite(self, origin: origins.Origin, dated: bool = False) -> str:
         """The source of an origin as a reader cites it: 'Institute for the Study of War, “Ukraine
@@ -330,7 +347,9 @@ class Presenter:
     def origin(self, origin: origins.Origin) -> str:
         """In words: 'from the article: Al Jazeera (with Reuters), “…”', 'real history, 21 February 2022
         — Institute for the Study of War, “Ukraine Conflict Update 5”', 'real history, 4 February 2022
-        (no source given in the scenario)', 'invented for the game (…)', 'a move in this game'."""
+        (no source given in the scenario)', 'invented for the game (…)', 'a move in this game'; a dated
+        fact happening on another day: 'invented for the game, modelled on real history of 27 October
+        1962 — …'."""
         cited = self.cite(origin)
         if origin.kind == origins.ARTICLE:
             return self.t("origin.article_cited", source=cited) if cited else self.t("origin.article")
@@ -343,11 +362,20 @@ class Presenter:
             return self.t("origin.history_undated_cited", source=cited)
         if origin.kind == origins.MOVE:
             return self.t("origin.move")
+        if origin.modelled:
+            return self._modelled(origin)
         if origin.note:
             return self.t("origin.game_note", note=origin.note.rstrip("."))
         if origin.source:   # an event of the game's own that draws on a quotation
             return self.t("origin.game_quoted", source=cited)
         return self.t("origin.game")
+
+    def _modelled(self, origin: origins.Origin) -> str:
+        """'modelled on real history, 27 October 1962 — …; in this game on another day'."""
+        cited, date = self.cite(origin), self.date(origin.date)
+        if not cited:
+            return self.t("origin.moved_unsourced", date=date)
+        return self.t("origin.moved", date=date, source=cited)
 
     def move_origin(self, origin: origins.Origin) -> str:
         """What a move on a menu is modelled on: 'modelled on real history, 21 February 2022 — …',
@@ -375,6 +403,9 @@ class Presenter:
             return self.t(key + "_undated", source=source)
         if origin.kind == origins.MOVE:
             return ""
+        if origin.modelled:
+            return self.t("origin.short.moved", date=self.date(origin.date), source=source) if source \
+                else self._modelled(origin)
         if origin.kind == origins.GAME:
             return self.t("origin.game")
         return self.origin(origin)
@@ -405,6 +436,8 @@ class Presenter:
         """A short mark for a news line: 'article', 'history 4 February 2022', 'invented' ('' for moves)."""
         if origin.kind == origins.HISTORY:
             return self.t("tag.history", date=self.date(origin.date)) if origin.date else self.t("tag.history_undated")
+        if origin.modelled:
+            return self.t("tag.moved", date=self.date(origin.date))
         if origin.kind == origins.GAME and origin.quote:
             return self.t("tag.game_quoted")
         return self.t(f"tag.{origin.kind}")

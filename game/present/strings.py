@@ -122,6 +122,11 @@ ENGLISH = MappingProxyType({
     "origin.short.history_undated": "real history — {source}",
     "origin.short.modelled_on": "modelled on real history, {date} — {source}",
     "origin.short.modelled_on_undated": "modelled on real history — {source}",
+    "origin.moved": "invented for the game, modelled on real history of {date} — {source}",
+    "origin.moved_unsourced": "invented for the game, modelled on real history of {date} "
+                              "(no source given in the scenario)",
+    "origin.short.moved": "modelled on real history of {date} — {source}",
+    "tag.moved": "modelled on {date}",
     "cite": "{publisher}, “{title}”",
     "cite_dated": "{publisher}, “{title}”, {date}",
     "cite_title": "“{title}”",

@@ -127,7 +127,8 @@ class NewsEntry:
     quote: str = ""
     source: str = ""
     side: str | None = None
-    modelled: bool = False          # a player's move whose quote is what it is modelled on
+    modelled: bool = False          # a player's move whose quote is what it is modelled on, or an event
+                                    # that is the game's, modelled on a dated fact of another day
 
 
 _TALKS = {"proposal", "accept", "reject", "question", "agreement", "conflict", "lapsed", "breach"}
@@ -139,12 +140,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
-    """The facts of a turn as the reader may read them, each with where it comes from: the article
-    (with its source), real history (with its date and source) or invented for the game."""
+def news_entries(sc, news, me: int | None, sees, turn: int | None = None) -> list[NewsEntry]:
+    """The facts of `turn` as the reader may read them, each with where it comes from: the article
+    (with its source), real history (with its date and source) or invented for the game (modelled on
+    history when a dated fact happens on another day)."""
     p = presenter(sc, me, sees)
     out = []
-    lines = p.news_lines(news)
+    lines = p.news_lines(news, turn)
     group = article_group(p, news, lines)   # the first turn's reports the student has just read: one item
     for line in lines:
         if group is not None and line in group.lines:
@@ -156,7 +158,8 @@ def news_entries(sc, news, me: int | None, sees) -> list[NewsEntry]:
         if line.kind == "event":
             kind = origin.kind if origin is not None else GAME
             entry = NewsEntry(_KINDS.get(kind, "invented"), f"{_ICONS.get(kind, '★')} {_capital(p.origin_tag(origin))}",
-                              line.text, origin=_capital(p.origin(origin)) if origin is not None else "")
+                              line.text, origin=_capital(p.origin(origin)) if origin is not None else "",
+                              modelled=origin is not None and origin.modelled)
         elif line.kind in ("action", "secret_move"):
             who = p.side(line.side) if line.side else ""
             secret = line.kind == "secret_move" or "(secret)" in line.text

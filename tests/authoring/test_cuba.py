@@ -45,3 +45,24 @@ def test_every_cuban_ending_happens_in_some_seeded_games():
             agents = [RandomAgent() if n == "random" else catalogue[n]() for n in (first, second)]
             seen[Match(scenario, agents, seed=seed, log=False).play().outcome.id] += 1
     assert {o.id for o in scenario.outcomes} <= set(seen), seen
+
+
+def test_no_cuban_move_event_or_ending_claims_an_article_the_scenario_does_not_have():
+    """The sources of 1962 are letters, speeches and memoirs: what quotes them is history (with its
+    date and source) or invented, and every quotation shown names the document it is from."""
+    from game.present import ARTICLE, HISTORY, Presenter
+
+    scenario = load_scenario(CUBA)
+    p, model = Presenter(scenario), scenario.model
+    items = [(p.action_origin(s, a.id), a) for s in model.actions for a in model.actions[s]]
+    items += [(p.event_origin(e.id), e) for e in model.events]
+    items += [(p.outcome_origin(o.id), o) for o in model.outcomes]
+    assert all(origin.kind != ARTICLE for origin, _ in items)
+    assert all(item.origin is not None for _, item in items)              # each says so itself
+    for origin, item in items:
+        if origin.kind == HISTORY:
+            assert origin.source and origin.date, item.id
+        if getattr(item, "quote", None) is not None and origin.quote:
+            assert origin.source == item.quote.source, item.id
+    quoted = [item.id for origin, item in items if origin.quote]
+    assert "rope_letter" in quoted and "gromyko_meeting" in quoted

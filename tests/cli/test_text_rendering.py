@@ -106,3 +106,14 @@ def test_the_debrief_has_outcome_scores_agreements_and_an_escalation_timeline(du
     assert len(timeline) == 3 + len(match.game.choices) + 1
     total = match.game.escalation
     assert "".join(timeline[-1].split()) == f"total{render.signed(total[0])}inall{render.signed(total[1])}inall"
+
+
+def test_the_terminal_tags_a_dated_event_on_another_day_as_modelled_on_it_and_on_its_day_as_history():
+    from game.scenario.load import load_scenario
+
+    p = Presenter(load_scenario("cuba_1962"))
+    shot = [{"kind": "event", "id": "u2_shot_down"}]
+    assert render.news_block(p, shot, 100, turn=12)[0].startswith("  [history 27 October 1962] ")
+    assert render.news_block(p, shot, 100, turn=8)[0].startswith("  [modelled on 27 October 1962] ")
+    full = " ".join(" ".join(render.news_in_full(p, shot, 100, 8)).split())
+    assert "Invented for the game, modelled on real history of 27 October 1962 — Robert F. Kennedy" in full

@@ -70,6 +70,14 @@ def test_the_article_quotes_are_marked_as_quotations_with_their_source():
     assert "White House said on Monday it is ready to impose sanctions" in html
 
 
+def test_quotes_from_letters_and_speeches_are_the_sources_words_never_an_articles():
+    scenario = next(s for s in BUNDLED if s.id == "cuba_1962")          # 1962 documents; no source article
+    html = briefing_html(scenario, "moscow")
+    body = html.split("</style>", 1)[1]
+    assert "What the sources say" in body and "article" not in body.lower()
+    assert "<cite>— Foreign Relations of the United States" in html
+
+
 def test_a_side_sees_its_own_values_of_the_options_not_the_others():
     scenario = next(s for s in BUNDLED if s.id == "ukraine_2022")
     moscow, washington = briefing_html(scenario, "moscow"), briefing_html(scenario, "washington")

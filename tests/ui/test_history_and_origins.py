@@ -86,3 +86,23 @@ def test_the_first_turns_article_reports_are_one_news_item_in_the_window_as_in_t
     entries = news_entries(sc, match.game.turns[0]["news"], 0, frozenset({0}))
     grouped = [e for e in entries if e.kind == "article" and e.detail.count("•") >= 3]
     assert len(grouped) == 1 and len(entries) <= 8, [e.text for e in entries]
+
+
+def test_a_dated_event_on_another_day_is_shown_as_invented_and_modelled_on_it_with_its_source(make_window):
+    """A U-2 shot down on 23 October in a game is not what happened on 23 October 1962: the badge and
+    the origin line say it is modelled on 27 October, with the source; on the 27th it is history."""
+    from game.scenario.load import load_scenario
+    from game.ui.screens.news import news_widgets
+    from game.ui.words import news_entries
+
+    make_window()                                       # the widgets need pygame's fonts
+    sc = load_scenario("cuba_1962")
+    news = [{"kind": "event", "id": "u2_shot_down"}]
+    (moved,) = news_entries(sc, news, None, frozenset({0, 1}), turn=8)
+    assert moved.kind == "invented" and moved.tag == "★ Modelled on 27 October 1962"
+    assert moved.origin.startswith("Invented for the game, modelled on real history of 27 October 1962 — "
+                                   "Robert F. Kennedy")
+    (widget,) = news_widgets(sc, {"turn": 8, "news": news}, None, frozenset({0, 1}))
+    assert moved.origin in texts(widget)                # the source is on screen, not only in a tooltip
+    (real,) = news_entries(sc, news, None, frozenset({0, 1}), turn=12)
+    assert real.kind == "history" and real.tag == "◷ History 27 October 1962"

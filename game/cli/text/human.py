@@ -99,7 +99,7 @@ class HumanTerminalAgent:
         if not actions and menus.full_menu_command(answer):
             return menus.message_menu(p, obs, legal, width)
         if word == "n":
-            return [""] + render.news_in_full(p, obs.news, width)
+            return [""] + render.news_in_full(p, obs.news, width, obs.turn - 1)
         if word == "s":
             return render.situation_in_full(p, obs, width)
         if word in ("i", "info") or (word.startswith("i") and word[1:].isdigit()):

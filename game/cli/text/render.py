@@ -71,7 +71,7 @@ def situation(p: Presenter, obs, width: int, news: bool = True) -> list[str]:
     lines += values(p, obs, width)
     lines += negotiation_state(p, obs, width)
     if obs.news and news:
-        lines += [T["last_turn"]] + news_block(p, obs.news, width)
+        lines += [T["last_turn"]] + news_block(p, obs.news, width, turn=obs.turn - 1)
     return lines
 
 
@@ -112,10 +112,10 @@ def negotiation_state(p: Presenter, obs, width: int) -> list[str]:
 
 # ---------------------------------------------------------------------------- news and changes
 
-def news_block(p: Presenter, facts, width: int, group_article: bool = True) -> list[str]:
-    """A turn's news, one headline each, events marked with their origin. Several reports from the
-    source article at once (the first turn) are one line: the student has just read them."""
-    news = p.news_lines(facts)
+def news_block(p: Presenter, facts, width: int, group_article: bool = True, turn: int | None = None) -> list[str]:
+    """A turn's news (the facts of `turn`), one headline each, events marked with their origin. Several
+    reports from the source article at once (the first turn) are one line: the student has just read them."""
+    news = p.news_lines(facts, turn)
     group = article_group(p, facts, news) if group_article else None
     lines = []
     for line in news:
@@ -131,13 +131,14 @@ def news_block(p: Presenter, facts, width: int, group_article: bool = True) -> l
     return lines
 
 
-def news_in_full(p: Presenter, facts, width: int) -> list[str]:
-    """Every headline of a turn with its origin and the text behind it (the 'n' command)."""
+def news_in_full(p: Presenter, facts, width: int, turn: int | None = None) -> list[str]:
+    """Every headline of `turn` with its origin and the text behind it (the 'n' command)."""
     lines = []
-    for line in p.news_lines(facts):
+    for line in p.news_lines(facts, turn):
         lines += wrap(line.text, width, "  ", "    ")
         if line.origin is not None and line.kind == "event":
-            lines += wrap(p.origin(line.origin).capitalize() + ".", width, "      ", "      ")
+            origin = p.origin(line.origin)          # first letter only: names and months keep theirs
+            lines += wrap(origin[:1].upper() + origin[1:] + ".", width, "      ", "      ")
             quote = p.quote(line.origin)
             if quote:
                 lines += wrap(quote, width, "      ", "      ")
@@ -166,7 +167,7 @@ def changes_block(p: Presenter, changes, width: int, causes: int | None = None, 
 def turn_report(p: Presenter, record: dict, width: int) -> list[str]:
     """What happened in a turn, as the Presenter's reader may know it, and why values changed."""
     lines = [""] + wrap(say("report_heading", days=p.turn_span(record["turn"]), turn=record["turn"]), width)
-    lines += news_block(p, record["news"], width)
+    lines += news_block(p, record["news"], width, turn=record["turn"])
     changed = changes_block(p, record["changes"], width)
     if changed:
         lines += [T["changes"]] + changed
@@ -185,7 +186,7 @@ def final_report(match, width: int, p: Presenter | None = None) -> list[str]:
     else:
         lines += wrap(say("outcome_heading", turns=game.turn - 1, outcome=p.outcome(out.id)), width)
         lines += ["═" * width] + wrap(p.debrief(out.id), width)
-        lines += wrap(f"[{p.origin(p.outcome_origin(out.id))}]", width)
+        lines += wrap(f"[{p.origin(p.outcome_origin(out.id, game.turn - 1))}]", width)
         for note in debrief_notes(game):   # the parts of the debrief that depend on what was agreed and done
             lines += [""] + wrap(note, width)
         scores = game.scores()

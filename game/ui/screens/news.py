@@ -10,12 +10,13 @@ from game.ui.words import news_entries
 
 
 def news_widgets(sc, record: dict, me: int | None, sees, *, quotes: bool = True, details: bool = False) -> list:
-    """`details`: the longer text behind each headline and the quotes moves are modelled on (the
-    report); without, the headlines, their origins and the article's own quotes (the turn screen)."""
+    """`details`: the longer text behind each headline and the quotes moves and moved events are
+    modelled on (the report); without, the headlines, their origins and the article's own quotes (the
+    turn screen). An invented event shows its origin when it quotes or is modelled on a source."""
     items = []
-    for entry in news_entries(sc, record.get("news", []), me, sees):
+    for entry in news_entries(sc, record.get("news", []), me, sees, record.get("turn")):
         parts = [Badge(entry.tag, th.ORIGINS.get(entry.kind, th.ORIGINS["game"])), Text(entry.text, font="body")]
-        if entry.origin and entry.kind != "invented" or entry.quote and entry.kind == "invented":
+        if entry.origin and (entry.kind != "invented" or entry.quote or entry.modelled):
             parts.append(Text(entry.origin + ".", font="small", colour=th.MUTED))
         if details and entry.detail:
             parts.append(Text(entry.detail, font="small", colour=th.MUTED))
