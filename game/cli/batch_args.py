@@ -31,6 +31,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="an agent that raises or returns an illegal move: the game is recorded as an "
                              "error (default), or the side holds its position and the game goes on")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
+    parser.add_argument("--engine", choices=("game", "batch"), default="game",
+                        help="game: one game at a time (default); batch: thousands in lockstep (random, hawk, dove, "
+                             "tit_for_tat; other players fall back to the one-game engine)")
 
 
 def check_run_arguments(args) -> None:

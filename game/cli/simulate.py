@@ -29,9 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agent", action="append", default=[], metavar="SIDE=AGENT",
                         help="agent for a side of any scenario (repeatable); unnamed sides play random")
     parser.add_argument("--games", type=int, required=True, metavar="N", help="number of games")
-    parser.add_argument("--engine", choices=("game", "batch"), default="game",
-                        help="game: one game at a time (default); batch: thousands in lockstep (random, hawk, dove, "
-                             "tit_for_tat; other players fall back to the one-game engine)")
     parser.add_argument("--out", metavar="FILE", help="results file, JSON lines (default: "
                         "runs/SCENARIO-AGENT-vs-AGENT-seedS.jsonl)")
     parser.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON to FILE")

@@ -2,6 +2,8 @@
 
   tournament --agents random,hawk,dove --games 200 --out tournament/
   tournament                                 every built-in strategy, 100 games per pairing
+  tournament --agents random,hawk,dove,tit_for_tat --games 100000 --engine batch
+                                             the batch engine (game-for-game replayable, see replay --game)
 
 Writes, in --out: games/A-vs-B.jsonl (one simulate run per pairing, resumable), ranking.csv,
 pairings.csv, head_to_head.csv, tournament.json, outcomes.png and escalation.png. Agents are
@@ -79,6 +81,12 @@ def _run(args) -> int:
     n = len(agents) ** 2
     print(f"{len(agents)} agents, {n} pairings of {args.games:,} games ({n * args.games:,} games), "
           f"scenario {scenario.id}, seed {args.seed}")
+    if args.engine == "batch":
+        from game.batch.lockstep_runner import batch_refusal
+
+        why = batch_refusal(scenario, agents, args.backend)
+        if why is not None:
+            print(f"tournament: {why}; the pairings with those are played by the one-game engine", file=sys.stderr)
 
     def on_pairing(pair, r):
         s = r.summary
@@ -88,7 +96,7 @@ def _run(args) -> int:
 
     result = tournament(scenario, agents, args.games, args.seed, out, on_pairing=on_pairing, jobs=args.jobs,
                         backend=args.backend, address=args.address, time_limit=args.time_limit,
-                        on_fault=args.on_fault, progress=False if args.no_progress else None)
+                        on_fault=args.on_fault, progress=False if args.no_progress else None, engine=args.engine)
     written = result.write(charts=not args.no_charts)
     print()
     print(result.table())

@@ -68,3 +68,16 @@ def test_the_batch_player_pickles_as_its_run_and_rebuilds_its_rules():
     player = runner.LockstepPlayer(GamePlayer(run_spec(sc, ["dove", "hawk"], 3, engine="batch"), sc))
     copy = pickle.loads(pickle.dumps(player))
     assert [t for t, _ in copy.play_chunk([0, 1, 2])] == [t for t, _ in player.play_chunk([0, 1, 2])]
+
+
+def test_a_tournament_plays_its_batch_players_pairings_in_the_batch_engine(tmp_path):
+    from game.batch.tournament import tournament
+
+    sc = load_scenario("ukraine_2022")
+    result = tournament(sc, ["hawk", "negotiator"], 12, 3, tmp_path, engine="batch", jobs=1, progress=False)
+    engines = {pair: r.backend for pair, r in result.runs.items()}
+    assert engines[("hawk", "hawk")] == "batch engine"
+    assert all(engines[pair] != "batch engine" for pair in engines if "negotiator" in pair)
+    alone = simulate(sc, ["hawk", "hawk"], 12, 3, tmp_path / "alone.jsonl", engine="batch", progress=False)
+    assert lines(tmp_path / "games" / "hawk-vs-hawk.jsonl") == lines(alone.path)
+    assert [row["agent"] for row in result.ranking()]
