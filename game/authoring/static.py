@@ -47,6 +47,7 @@ class StaticLint:
         self.start = next(iter(model.phases))
         self.reachable: set[str] = set()
         self.dead_edges: list[tuple] = []
+        self.ending: dict[str, str] = {}   # phase -> outcome ending the game on entry (after phases())
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -70,6 +71,7 @@ class StaticLint:
 
     def run(self) -> list[Finding]:
         self.phases()
+        self.ending = self._ending_on_entry()
         self.outcomes()
         self.events()
         self.actions()
@@ -132,6 +134,34 @@ class StaticLint:
         """The reachable phases among `phases` (all reachable ones for None)."""
         return [p for p in self.model.phases if p in self.reachable and (phases is None or p in phases)]
 
+    def _ending_on_entry(self) -> dict[str, str]:
+        """phase -> the ongoing outcome that ends the game in the turn the game enters it (one with
+        no condition, or one that always holds). Nothing is ever chosen or fired in such a phase:
+        moves are chosen and events fire before the turn's phase change, the end is checked after
+        it. The starting phase is not one: its turn 1 is played before any end is checked."""
+        out: dict[str, str] = {}
+        for o in self.model.outcomes:
+            if o.final or (o.condition and iv.verdict(expr.condition_tree(o.condition), self.env) != "always"):
+                continue
+            for p in self._phase_gate(o.phases):
+                if p != self.start:
+                    out.setdefault(p, o.id)
+        return out
+
+    def _playable(self, phases: list[str] | None, what: str, path: tuple, code: str, never: str) -> bool:
+        """Whether the game can be in one of `phases` with a turn to play; if not, an error at `path`."""
+        gate = self._phase_gate(phases)
+        if not gate:
+            self.add(path, "error", code, f"{what} {never}: the game never enters its phases", "fix its phases")
+            return False
+        ending = self.ending
+        if all(p in ending for p in gate):
+            ends = ", ".join(f"'{p}' (outcome '{ending[p]}')" for p in gate)
+            self.add(path, "error", code, f"{what} {never}: the game ends as soon as it enters its phases: {ends}",
+                     "list a phase where the game goes on, or give that outcome a condition")
+            return False
+        return True
+
     def outcomes(self) -> None:
         """Outcomes that can never happen (impossible, in phases never entered, or always caught by
         an earlier outcome), and outcomes that end every game on turn 1."""
@@ -192,12 +222,11 @@ class StaticLint:
         model, sc = self.model, self.sc
         for i, ev in enumerate(model.events):
             path = ("events", i)
-            phases = self._phase_gate(ev.phases)
-            compiled = sc.events[i]
-            if not phases:
-                self.add((*path, "phases"), "error", "event-never",
-                         f"event '{ev.id}' can never fire: the game never enters its phases", "fix its phases")
+            if not self._playable(ev.phases, f"event '{ev.id}'", (*path, "phases") if ev.phases else path,
+                                  "event-never", "can never fire"):
                 continue
+            phases = [p for p in self._phase_gate(ev.phases) if p not in self.ending]
+            compiled = sc.events[i]
             if compiled.chance is not None:
                 odds = [compiled.chance[sc.phase_index[p]] for p in phases]
                 if max(odds) <= 0:
@@ -218,10 +247,10 @@ class StaticLint:
         for side, menu in self.model.actions.items():
             for i, a in enumerate(menu):
                 path = ("actions", side, i)
-                if not self._phase_gate(a.phases):
-                    self.add((*path, "phases"), "error", "action-never",
-                             f"action '{a.id}' is never open: the game never enters its phases", "fix its phases")
-                elif a.requires and iv.verdict(expr.condition_tree(a.requires), self.env) == "never":
+                if not self._playable(a.phases, f"action '{a.id}'", (*path, "phases") if a.phases else path,
+                                      "action-never", "is never open"):
+                    continue
+                if a.requires and iv.verdict(expr.condition_tree(a.requires), self.env) == "never":
                     tree = expr.condition_tree(a.requires)
                     self.add((*path, "requires"), "error", "action-never",
                              f"action '{a.id}' is never open: its requires never holds ({self.why(tree, self.env)})",

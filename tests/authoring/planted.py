@@ -135,3 +135,43 @@ def planted_lines(text: str) -> dict[str, int]:
         if "# PLANT " in line:
             out[line.split("# PLANT ", 1)[1].strip()] = number
     return out
+
+
+#: a phase the game ends in as soon as it enters it, and an event and an action limited to it
+ENDING_PHASE = """\
+  aftermath:
+    label: Aftermath
+"""
+ENDING_OUTCOME = """\
+  - id: all_over
+    label: All over
+    phases: [aftermath]
+    debrief: Planted.
+    score: {moscow: 0, washington: 0}
+"""
+ENDING_EVENT = """\
+  - id: too_late
+    phases: [aftermath]                 # PLANT event-never
+    chance: 0.5
+    headline: Nobody is left to read this
+"""
+ENDING_ACTION = """\
+    - id: too_late_move
+      label: A move for after the end
+      kind: diplomatic
+      category: de_escalation
+      phases: [aftermath]               # PLANT action-never
+"""
+
+
+def ending_phase_text() -> str:
+    """Ukraine with a phase that ends the game on entry, reached from the start."""
+    text = UKRAINE.read_text(encoding="utf-8")
+    start = text.index("\nphases:\n")
+    at = text.index("    transitions:\n", start) + len("    transitions:\n")
+    text = text[:at] + "      - {to: aftermath, when: tension >= 99}\n" + text[at:]
+    text = text.replace("\nactions:\n", "\n" + ENDING_PHASE + "actions:\n", 1)
+    for anchor, insert in (("\noutcomes:\n", ENDING_OUTCOME), ("\nevents:\n", ENDING_EVENT),
+                           ("\nactions:\n  moscow:\n", ENDING_ACTION)):
+        text = text.replace(anchor, anchor + insert, 1)
+    return text

@@ -7,7 +7,7 @@ from game.authoring.lint import lint_file
 from game.cli.main import main
 
 from .conftest import BUNDLED, FAST
-from .planted import broken_text, no_exit_text, planted_lines
+from .planted import broken_text, ending_phase_text, no_exit_text, planted_lines
 
 SEVERITY = {
     "variable-unread": "note", "variable-unchanged": "warning", "noise-public": "warning",
@@ -47,6 +47,20 @@ def test_a_starting_phase_with_no_way_out_is_an_error(tmp_path):
     report = lint_file(path, games=0)
     line = planted_lines(text)["start-no-exit"]
     assert any(f.code == "start-no-exit" and f.line == line and f.severity == "error" for f in report.findings)
+
+
+def test_what_is_limited_to_a_phase_that_ends_the_game_on_entry_is_proved_never_to_happen(tmp_path):
+    """Moves are chosen and events fire before a turn's phase change, the end is checked after it:
+    in a phase whose ending always holds, nothing is ever played (found without playouts)."""
+    text = ending_phase_text()
+    path = tmp_path / "ending.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = lint_file(path, games=0)
+    lines = planted_lines(text)
+    for code in ("event-never", "action-never"):
+        found = [f for f in report.findings if f.code == code and f.line == lines[code]]
+        assert found and "ends as soon as it enters" in found[0].message and "all_over" in found[0].message, \
+            "\n".join(str(f) for f in report.findings)
 
 
 def test_playout_findings_say_they_come_from_playouts(broken):
