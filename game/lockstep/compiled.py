@@ -28,7 +28,7 @@ import numpy as np
 from game.errors import HotlineError
 from game.lockstep import turn_kernel
 from game.lockstep.engine import LockstepGames
-from game.lockstep.rules import K_NONE, BatchRules, _constant
+from game.lockstep.rules import K_NONE, BatchRules, _constant, gate_conditions
 from game.lockstep.vector import ARITHMETIC, LOGIC, NotVectorisable
 from game.scenario.expr import condition_code, effect_parts
 
@@ -196,16 +196,9 @@ def _tables(rules: BatchRules, codes: _Codes) -> KernelRules:
     for k, name in enumerate(("none", "propose", "accept", "reject", "question")):
         if k != K_NONE:
             kind_eff[k] = codes.effect(getattr(neg, name))
-    gates: dict[int, str] = {}
-    for issue in sc.issues:
-        for opt in issue.options:
-            if opt.requires_bit:
-                gates[opt.requires_bit] = opt.spec.requires
-    for p in sc.packages:
-        if p.requires_bit:
-            gates[p.requires_bit] = p.spec.requires
-    gate_bit = np.array(sorted(gates), dtype=np.int64)
-    gate_cond = np.array([codes.cond("gate", gates[b]) for b in sorted(gates)], dtype=np.int64)
+    gates = gate_conditions(sc)
+    gate_bit = np.array([bit for bit, _ in gates], dtype=np.int64)
+    gate_cond = np.array([codes.cond("gate", text) for _, text in gates], dtype=np.int64)
     O = rules.max_options
     opt_eff = np.full((n_i, O), -1, dtype=np.int64)
     most = max((len(c) for c in rules.commitments.values()), default=1)

@@ -143,15 +143,7 @@ class BatchRules:
         neg = sc.model.negotiation.effects
         self.message_effects = {KIND_CODES[k]: effects(getattr(neg, k)) for k in ("propose", "accept", "reject", "question")}
 
-        gates: dict[int, str] = {}
-        for issue in sc.issues:
-            for opt in issue.options:
-                if opt.requires_bit:
-                    gates[opt.requires_bit] = opt.spec.requires
-        for p in sc.packages:
-            if p.requires_bit:
-                gates[p.requires_bit] = p.spec.requires
-        self.gates = tuple((bit, cond(text)) for bit, text in sorted(gates.items()))
+        self.gates = tuple((bit, cond(text)) for bit, text in gate_conditions(sc))
 
         self.values = np.zeros((max(self.n_issues, 1), self.max_options, 2))
         self.option_effects: dict[tuple[int, int], ColumnEffects] = {}
@@ -213,6 +205,19 @@ class BatchRules:
             tuple(columns(number_code(x, names)) if isinstance(x, str) else float(x)
                   for x in (o.spec.score[sc.sides[0]], o.spec.score[sc.sides[1]]))
             for o in sc.outcomes)
+
+
+def gate_conditions(sc) -> list[tuple[int, str]]:
+    """(requires bit, its condition text) of every gated option and package, by bit."""
+    gates: dict[int, str] = {}
+    for issue in sc.issues:
+        for opt in issue.options:
+            if opt.requires_bit:
+                gates[opt.requires_bit] = opt.spec.requires
+    for p in sc.packages:
+        if p.requires_bit:
+            gates[p.requires_bit] = p.spec.requires
+    return sorted(gates.items())
 
 
 def _event_table_for(events, n_phases: int):
