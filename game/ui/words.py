@@ -53,6 +53,13 @@ def cite(sc, origin) -> str:
     return ", ".join(b for b in bits if b) or origin.source
 
 
+def move_origin(sc, action) -> str:
+    """What a move on the menu is modelled on, in game.present's words: 'Modelled on real history, 26
+    October 1962 — …', 'Invented for the game' ('' for a move the scenario says nothing of)."""
+    p = presenter(sc)
+    return _capital(p.move_origin(p.action_origin(action.side, action.id)))
+
+
 def side_name(sc, side) -> str:
     return presenter(sc).side(side)
 

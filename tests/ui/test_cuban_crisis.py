@@ -39,3 +39,15 @@ def test_the_cuban_map_shows_the_missile_sites_and_the_quarantine_in_its_legend(
     drawn = " ".join(text for _, text in painter.labels)
     assert "CUBA" in drawn and "Soviet missiles in Cuba: 60%" in drawn and "quarantine" in drawn
     assert app.check_layout() == []
+
+
+def test_a_conditional_effect_reads_if_and_otherwise_with_labels_never_its_python_form():
+    from game.scenario.load import load_scenario
+    from game.ui.screens.turn import action_tooltip
+
+    sc = load_scenario("cuba_1962")
+    deny = next(a for a in sc.actions[0] if a.id == "deny_the_missiles")
+    effects = next(line for line in action_tooltip(sc, deny).splitlines() if line.startswith("Likely effects"))
+    assert effects.startswith("Likely effects: if Crisis made public >= 1: World opinion −4, ")
+    assert "; otherwise Trust between Kennedy and Khrushchev −1" in effects
+    assert "if_=" not in effects and "[" not in effects

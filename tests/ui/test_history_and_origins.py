@@ -106,3 +106,16 @@ def test_a_dated_event_on_another_day_is_shown_as_invented_and_modelled_on_it_wi
     assert moved.origin in texts(widget)                # the source is on screen, not only in a tooltip
     (real,) = news_entries(sc, news, None, frozenset({0, 1}), turn=12)
     assert real.kind == "history" and real.tag == "◷ History 27 October 1962"
+
+
+def test_a_moves_details_in_the_window_say_what_it_is_modelled_on_as_the_terminal_does(make_window):
+    from game.scenario.load import load_scenario
+    from game.ui.screens.turn import action_tooltip
+
+    make_window()
+    sc = load_scenario("cuba_1962")
+    rope = next(a for a in sc.actions[0] if a.id == "rope_letter")
+    assert action_tooltip(sc, rope).splitlines()[-1].startswith(
+        "Modelled on real history, 26 October 1962 — Foreign Relations of the United States")
+    hold = next(a for a in sc.actions[0] if a.id == "hold_course")
+    assert action_tooltip(sc, hold).splitlines()[-1] == "Invented for the game."

@@ -15,7 +15,7 @@ from game.ui.screens.news import news_widgets
 from game.ui.strings import t
 from game.ui.widgets import Badge, Button, Choice, Column, Meter, Note, Panel, Picture, Row, Scroll, Spacer, Text
 from game.engine.goals import outcome_progress
-from game.ui.words import (category_label, cause_text, change_of, kind_label, message_title, num,
+from game.ui.words import (category_label, cause_text, change_of, kind_label, message_title, move_origin, num,
                            phase_label, presenter, side_name, signed, terms_text, turn_span, var_label, var_value, worth)
 
 KINDS = ("diplomatic", "military", "economic", "informational")
@@ -27,7 +27,14 @@ def escalation_badge(action, sc=None) -> Badge:
 
 
 def effect_text(sc, effect) -> str:
-    """'tension += 7' -> 'Tension +7'; anything more complex keeps its form with labels for names."""
+    """'tension += 7' -> 'Tension +7'; a conditional effect as 'if …: …; otherwise …'; anything more
+    complex keeps its form with labels for names."""
+    if hasattr(effect, "if_"):      # a ConditionalEffect: never its Python form on screen
+        then = ", ".join(effect_text(sc, e) for e in effect.then) or t("turn.effect_nothing")
+        text = t("turn.effect_if", condition=effect_text(sc, str(effect.if_)), then=then)
+        if effect.else_:
+            text = t("turn.effect_else", text=text, otherwise=", ".join(effect_text(sc, e) for e in effect.else_))
+        return text
     if not isinstance(effect, str):
         return str(effect)
     m = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*([+-])=\s*([0-9.]+)\s*", effect)
@@ -49,6 +56,9 @@ def action_tooltip(sc, action) -> str:
     lines.append(t("turn.escalation_is", category=category_label(action.category, sc), score=signed(action.escalation)))
     if not action.public:
         lines.append(t("turn.secret_move"))
+    origin = move_origin(sc, action)
+    if origin:
+        lines.append(t("turn.move_origin", origin=origin))
     return "\n".join(line for line in lines if line)
 
 
