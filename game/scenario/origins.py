@@ -10,7 +10,9 @@ invented, with a source id and a date). Without it, the origin is read from the 
 - anything else is invented for the game.
 A scenario is valid without origins, but students then cannot tell history from invention, so
 `validate` warns (never fails) about history with no source, a dated event that says nowhere where
-it comes from, an article origin that names no source, and a `history` entry with no source.
+it comes from, an article origin that names no source, an article origin (stated, or implied by a
+quote) whose source is not a report of the start date — a letter or speech of another day is
+history of its date, not the article — and a `history` entry with no source.
 """
 from __future__ import annotations
 
@@ -59,6 +61,17 @@ def of_item(item) -> Claim:
     return Claim(INVENTED, stated=False)
 
 
+def _source(model: Scenario, source_id: str | None):
+    return next((s for s in model.sources if s.id == source_id), None)
+
+
+def _dated_otherwise(model: Scenario, source_id: str | None) -> bool:
+    """Whether a source is not dated on the scenario's start date (so it is no report of the crisis
+    as the game opens, which is what 'the article' means: a book or a letter of another day is not)."""
+    source = _source(model, source_id)
+    return source is not None and source.date != model.start_date
+
+
 def _items(model: Scenario):
     """(key path, what, model) of every action, event and outcome."""
     for side, menu in model.actions.items():
@@ -91,6 +104,14 @@ def origin_warnings(doc, model: Scenario) -> list[ScenarioIssue]:
         elif claim.kind == ARTICLE and not claim.source:
             warn((*path, "origin"), f"{what} is marked as from the article but names no source: add "
                                     f"'source: <id>' or a quote")
+        elif (claim.kind == ARTICLE or claim.quote is not None and not claim.stated) \
+                and _dated_otherwise(model, claim.source):      # "from the article", "after the article"
+            source = _source(model, claim.source)
+            warn((*path, "origin" if claim.stated else "quote"),
+                 f"{what} is shown as drawing on the article, but its source '{claim.source}' is "
+                 f"{'of ' + str(source.date) if source.date else 'undated'}, not a report of the start date "
+                 f"{model.start_date}: add origin: {{kind: history, "
+                 f"source: {claim.source}, date: ...}} (the day it was said or written) or origin: {{kind: invented}}")
     for i, entry in enumerate(model.history):
         if not entry.source:
             warn(("history", i), f"the history entry of {entry.date} names no source: add 'source: <id>'")
