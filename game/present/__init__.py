@@ -6,7 +6,7 @@ event. The strings live apart from the code (`strings.ENGLISH`) so they can be t
 Pure: no I/O, no terminal, no pygame.
 
     p = Presenter(scenario, me="moscow")
-    for line in p.news_lines(record["news"]): print(line.text, line.tag)
+    for line in p.news_lines(record["news"], record["turn"]): print(line.text, line.tag)   # the turn dates origins
     for change in p.changes(record["changes"], limit=3): print(change.text, change.because)
     for mark in p.history(record["turn"]): print(mark.banner, mark.source)   # 21 and 24 February 2022
     for row in p.timeline_rows(record_of_a_game["turns"]): print(row.days, row.moves, [h.line for h in row.real])
