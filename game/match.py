@@ -269,7 +269,7 @@ class Match:
         choice = self._guard(side, agent.choose, obs, legal)
         if choice is _FAULT:
             return safest_choice(legal)
-        if not (genuine(choice) and legal.allows(choice)):
+        if not legal.allows(choice):   # exact types and identity, as `genuine` checks, then offered
             self._fault(side, f"returned an illegal choice {describe_choice(choice)}; it holds its position this turn")
             return safest_choice(legal)
         return choice

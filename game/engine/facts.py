@@ -9,17 +9,23 @@ from __future__ import annotations
 from game.scenario.facts import FactLayout
 
 
-def note_moves(v: list, scenario, turn: int, actions) -> None:
+def note_moves(v: list, scenario, turn: int, first, second) -> None:
     """Each side's action of this turn becomes its `last` (the others 0), `played` counts it,
     and the internal slot remembers the turn (for cooldowns). Indices come precomputed per
-    stable action number (`scenario.move_notes`), so this is a few list writes."""
+    stable action number (`scenario.move_notes`), so this is a few list writes (both sides
+    written out: this runs every turn)."""
     turn = float(turn)
-    for side, action in enumerate(actions):
-        lo, hi, last, played, at = scenario.move_notes[side][action.index]
-        v[lo:hi] = scenario.blank_last[side]
-        v[last] = 1.0
-        v[played] += 1.0
-        v[at] = turn
+    notes, blank = scenario.move_notes, scenario.blank_last
+    lo, hi, last, played, at = notes[0][first.index]
+    v[lo:hi] = blank[0]
+    v[last] = 1.0
+    v[played] += 1.0
+    v[at] = turn
+    lo, hi, last, played, at = notes[1][second.index]
+    v[lo:hi] = blank[1]
+    v[last] = 1.0
+    v[played] += 1.0
+    v[at] = turn
 
 
 def note_agreement(v: list, layout: FactLayout, option) -> None:

@@ -11,6 +11,7 @@ never changes. Pure: no I/O, clock or global random state.
 """
 from __future__ import annotations
 
+import weakref
 from typing import NamedTuple
 
 import numpy as np
@@ -57,7 +58,7 @@ class Legal(NamedTuple):
     def allows(self, choice) -> bool:
         """Only a genuine Choice of the very objects offered: identity and exact types, never
         equality (an object that compares equal to a legal action is not one)."""
-        if type(choice) is not Choice:
+        if type(choice) is not Choice or len(choice) != 2:   # a Choice made by tuple.__new__ may have any length
             return False
         action, message = choice
         # exact types first: then `in` compares by identity (Action and Message keep object's __eq__)
@@ -100,6 +101,18 @@ class Legal(NamedTuple):
 
 
 _new_tuple = tuple.__new__   # builds a named tuple in C, skipping its Python-level __new__
+
+#: scenario -> its message menus met beyond `message_sets` (gated ones, many issues settled), by
+#: key: shared by every game of the scenario, as each menu depends on its key alone
+_MENUS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MAX_MENUS = 20_000   # past this many, the cache starts again (a scenario with thousands of issues)
+
+
+def _menus(scenario: CompiledScenario) -> dict:
+    menus = _MENUS.get(scenario)
+    if menus is None or len(menus) > _MAX_MENUS:
+        menus = _MENUS[scenario] = {}
+    return menus
 
 
 _KEYED_SELECTORS: dict[int, tuple] = {}   # id(scenario) -> (scenario, its phases' keyed selectors)
@@ -165,7 +178,7 @@ class Game:
         self.turns: list[dict] = []
         self.last_news: list[dict] = []
         self._reset_turn_caches()
-        self._message_cache: dict = {}   # (side, settled, answering) -> (messages, as a set); this game's own
+        self._message_cache = _menus(scenario)   # key -> (messages, as a set), shared by the scenario's games
         self._causes: dict | None = None   # var index -> causes, while a logged turn resolves
         self._d = [0.0] * len(self.v)      # delta vector; _apply leaves it all zero again
 
@@ -174,6 +187,7 @@ class Game:
         self._actions = [None, None]     # legal actions this turn, computed on first ask
         self._legal = [None, None]       # Legal objects this turn, likewise
         self._observed = {}              # side / "public" -> this turn's observation pieces
+        self._bits = None                # scenario.requires_bits(v) this turn, computed on first ask
 
     # ----------------------------------------------------------------- values
 
@@ -198,7 +212,7 @@ class Game:
         new.turns = list(self.turns)          # finished turn records are never changed
         new.last_news = self.last_news
         new._reset_turn_caches()
-        new._message_cache = {}
+        new._message_cache = self._message_cache
         new._causes = None
         new._d = [0.0] * len(new.v)
         return new
@@ -242,17 +256,23 @@ class Game:
 
     def _message_entry(self, side: int) -> tuple[tuple[Message, ...], frozenset]:
         cached = self._messages[side]
+        if cached is not None:
+            return cached
         sc = self.scenario
-        if cached is None and sc.gated and sc.requires_bits(self.v) != sc.requires_all:
-            cached = self._messages[side] = gates.message_entry(self, side)   # format: a `requires` fails
-        if cached is None:
-            talks = self.talks
-            key = (side, talks.settled, talks.pending[1 - side] is not None)
-            cached = self.scenario.message_sets.get(key) or self._message_cache.get(key)
-            if cached is None:   # more issues settled than the scenario's table covers
-                messages = legal_messages(self.scenario.moves[side], key[1], key[2])
-                cached = self._message_cache[key] = (messages, frozenset(messages))
-            self._messages[side] = cached
+        talks = self.talks
+        if sc.gated:   # format: while some option or package `requires` fails, its proposals are not open
+            bits = self._bits
+            if bits is None:
+                bits = self._bits = sc.requires_bits(self.v)
+            if bits != sc.requires_all:
+                cached = self._messages[side] = gates.message_entry(sc, talks, side, bits, self._message_cache)
+                return cached
+        key = (side, talks.settled, talks.pending[1 - side] is not None)
+        cached = sc.message_sets.get(key) or self._message_cache.get(key)
+        if cached is None:   # more issues settled than the scenario's table covers
+            messages = legal_messages(sc.moves[side], key[1], key[2])
+            cached = self._message_cache[key] = (messages, frozenset(messages))
+        self._messages[side] = cached
         return cached
 
     def legal(self, side: int) -> Legal:
@@ -261,8 +281,11 @@ class Game:
         if legal is None:
             if self.outcome is not None:
                 raise GameOver("the game has ended")
-            actions = self.legal_actions(side)
-            messages, message_set = self._message_entry(side)
+            actions = self._actions[side]
+            if actions is None:   # legal_actions, inline: twice a turn
+                actions = self._actions[side] = (self.scenario.phases[self.phase].select[side](self.v)
+                                                 or (self.scenario.pass_actions[side],))
+            messages, message_set = self._messages[side] or self._message_entry(side)
             legal = self._legal[side] = _new_tuple(
                 Legal, (side, actions, messages, message_set, self.scenario.moves[side]))
         return legal
@@ -342,14 +365,21 @@ class Game:
             d = self._d
             a0.effects.apply(v, d)
             a1.effects.apply(v, d)
-            touched = a0.effects.targets + a1.effects.targets
-            for msg in (m0, m1):
-                if msg.kind != "none":
-                    eff = sc.message_effects[msg.kind]
-                    eff.apply(v, d)
-                    touched += eff.targets
-            self._apply(touched)
-        facts.note_moves(v, sc, self.turn, (a0, a1))   # format: last.* / played.* of this turn
+            if sc.settle is not None:   # every variable's delta added and clamped, in one compiled call
+                if m0.kind != "none":
+                    sc.message_effects[m0.kind].apply(v, d)
+                if m1.kind != "none":
+                    sc.message_effects[m1.kind].apply(v, d)
+                sc.settle(v, d)
+            else:
+                touched = a0.effects.targets + a1.effects.targets
+                for msg in (m0, m1):
+                    if msg.kind != "none":
+                        eff = sc.message_effects[msg.kind]
+                        eff.apply(v, d)
+                        touched += eff.targets
+                self._apply(touched)
+        facts.note_moves(v, sc, self.turn, a0, a1)   # format: last.* / played.* of this turn
         # 2. Messages delivered, agreements made.  3. Commitments kept or breached.  4. Events.
         if m0.kind != "none" or m1.kind != "none":
             self._negotiate((m0, m1), news)
@@ -400,6 +430,7 @@ class Game:
         self._actions = [None, None]
         self._legal = [None, None]
         self._observed = {}
+        self._bits = None
 
     # ----------------------------------------------------------------- effects: the one way
 
@@ -452,6 +483,7 @@ class Game:
     def _negotiate(self, messages, news: list | None) -> None:
         sc = self.scenario
         self._messages = [None, None]
+        self._bits = None
         agreed = negotiation.deliver(self.talks, sc, messages, news)
         for opt in agreed:   # format: agreed.* / committed.* facts
             facts.note_agreement(self.v, sc.facts, opt)
@@ -464,6 +496,7 @@ class Game:
         breaches = negotiation.check_commitments(self.talks, sc, self.v, news)
         if breaches:
             self._messages = [None, None]
+            self._bits = None
             for issue, option, c in breaches:   # each breach's consequences at once, in order
                 facts.note_breach(self.v, sc.facts, sc.issues[issue].options[option])   # format: breached.*
                 self.apply_effects([(c.effects, {"kind": "breach", "issue": sc.issues[issue].id,

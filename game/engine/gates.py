@@ -31,24 +31,26 @@ def gated(scenario) -> bool:
     return scenario.gated
 
 
-def message_entry(game, side: int) -> tuple[tuple, frozenset] | None:
-    """The side's legal messages (and as a set) while some `requires` fails: the messages open
-    with these issues settled, less proposals needing it; an accept only while the proposal it
-    answers is allowed. None while nothing is gated off (the ordinary tables apply). Cached in
-    the game by (side, settled, answering, answerable, bits)."""
-    sc = game.scenario
-    bits = sc.requires_bits(game.v)
-    if bits == sc.requires_all:   # the common case: every `requires` holds, nothing is gated off
-        return None
-    talks = game.talks
+def message_entry(scenario, talks, side: int, bits: int, cache: dict) -> tuple[tuple, frozenset]:
+    """The side's legal messages (and as a set) while the `requires` outside `bits` fail: the
+    messages open with these issues settled, less proposals needing one of them; an accept only
+    while the proposal it answers is allowed. Kept in `cache` by (side, settled, answering,
+    answerable, bits): the same key always gives the same menu."""
+    sc = scenario
     pending = talks.pending[1 - side]
-    answerable = pending is not None and allowed(sc, pending, bits)
+    if pending is None:
+        answerable = False
+    else:   # one of the other side's numbered messages (as every pending proposal in play is): its need is a table look-up
+        theirs = sc.moves[1 - side].messages
+        k = pending.index
+        need = sc.message_needs[1 - side][k] if k < len(theirs) and theirs[k] is pending else message_need(sc, pending)
+        answerable = need & ~bits == 0
     key = ("gated", side, talks.settled, pending is not None, answerable, bits)
-    cached = game._message_cache.get(key)
+    cached = cache.get(key)
     if cached is None:
         needs, missing = sc.message_needs[side], ~bits
         base = sc.message_sets.get((side, talks.settled, pending is not None))
         base = base[0] if base is not None else legal_messages(sc.moves[side], talks.settled, pending is not None)
         messages = tuple(m for m in base if not needs[m.index] & missing and (answerable or m is not ACCEPT_MESSAGE))
-        cached = game._message_cache[key] = (messages, frozenset(messages))
+        cached = cache[key] = (messages, frozenset(messages))
     return cached

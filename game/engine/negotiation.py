@@ -57,35 +57,42 @@ def deliver(talks: Talks, scenario, messages: tuple[Message, Message], facts: li
     and questions are tabled. Acceptances take effect together: where they name different
     options for one issue, neither is agreed, so the order of sides never matters."""
     sides = scenario.sides
-    on_table = list(talks.pending)
+    pending = talks.pending
+    on_table = (pending[0], pending[1])
+    kinds = (messages[0].kind, messages[1].kind)
     accepted: list[Message] = []
-    for side, msg in enumerate(messages):
-        if msg.kind == ACCEPT or msg.kind == REJECT:
-            proposal = on_table[1 - side]
-            talks.pending[1 - side] = None
-            if msg.kind == ACCEPT:
-                accepted.append(proposal)
-            if facts is not None:
-                facts.append(proposal_fact(msg.kind, sides[side], proposal, scenario))
-        elif msg.kind == PROPOSE and facts is not None:
-            facts.append(proposal_fact("proposal", sides[side], msg, scenario, counter=on_table[1 - side] is not None))
-    crossing = (messages[0].kind == PROPOSE and messages[1].kind == PROPOSE
-                and messages[0].terms == messages[1].terms)
+    if facts is not None or ACCEPT in kinds or REJECT in kinds:   # off the log, only answers act here
+        for side, msg in enumerate(messages):
+            if msg.kind == ACCEPT or msg.kind == REJECT:
+                proposal = on_table[1 - side]
+                pending[1 - side] = None
+                if msg.kind == ACCEPT:
+                    accepted.append(proposal)
+                if facts is not None:
+                    facts.append(proposal_fact(msg.kind, sides[side], proposal, scenario))
+            elif msg.kind == PROPOSE and facts is not None:
+                facts.append(proposal_fact("proposal", sides[side], msg, scenario, counter=on_table[1 - side] is not None))
+    crossing = kinds[0] == PROPOSE and kinds[1] == PROPOSE and messages[0].terms == messages[1].terms
     if crossing:   # both tabled the same terms at once: each accepts the other's
         accepted.append(messages[0])
     agreed = _agree(talks, scenario, accepted, facts) if accepted else []
-    for side, msg in enumerate(messages):
-        if msg.kind == PROPOSE:
-            for who, reason in ((side, "replaced"), (1 - side, "countered")):
-                if talks.pending[who] is not None and talks.pending[who] is on_table[who]:
-                    _lapse(talks, scenario, who, reason, facts)
-            if not crossing:
-                talks.pending[side] = msg
-        elif msg.kind == QUESTION:
-            talks.answers[side].add(msg.issue)
-            if facts is not None:
-                facts.append({"kind": "question", "side": sides[side], "issue": scenario.issues[msg.issue].id})
-    drop_stale(talks, scenario, facts)
+    if PROPOSE in kinds or QUESTION in kinds:
+        for side, msg in enumerate(messages):
+            if msg.kind == PROPOSE:
+                # a new proposal replaces the sender's own and sets theirs aside, if still on the table
+                if pending[side] is not None and pending[side] is on_table[side]:
+                    _lapse(talks, scenario, side, "replaced", facts)
+                other = 1 - side
+                if pending[other] is not None and pending[other] is on_table[other]:
+                    _lapse(talks, scenario, other, "countered", facts)
+                if not crossing:
+                    pending[side] = msg
+            elif msg.kind == QUESTION:
+                talks.answers[side].add(msg.issue)
+                if facts is not None:
+                    facts.append({"kind": "question", "side": sides[side], "issue": scenario.issues[msg.issue].id})
+    if talks.settled:
+        drop_stale(talks, scenario, facts)
     return agreed
 
 

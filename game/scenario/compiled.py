@@ -14,7 +14,7 @@ from typing import Callable
 from game.scenario import schema
 from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
                                 compile_effects, compile_chance_selector, compile_first, compile_number, finite,
-                                compile_selector, condition_code, variable_names)
+                                compile_selector, compile_settle, condition_code, variable_names)
 from game.scenario.clauses import clause_tree
 from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code, with_secrets
 from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
@@ -174,6 +174,7 @@ class CompiledScenario:
     gated: bool = False                   # some option or package has a `requires`
     requires_all: int = 0                 # every bit of requires_bits: nothing gated off
     message_needs: tuple = ((), ())       # per side, per MoveSpace message index: the bits it needs
+    settle: Callable[[list, list], None] | None = None   # (v, d): add the deltas, clamp, zero d (None: loop)
 
     @property
     def id(self) -> str:
@@ -331,6 +332,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         phase_machine=PhaseMachine(phases), message_sets=message_table(moves, len(issues)),
         facts=facts, requires_bits=_bits(gates, names), gated=bool(gates), requires_all=(1 << len(gates)) - 1,
         message_needs=tuple(tuple(message_need(issues, packages, m) for m in space.messages) for space in moves),
+        settle=compile_settle(lo, hi, len(var_ids)),
         legality=tuple(tuple(legality[s, i] for i in range(len(actions[s]))) for s in (0, 1)),
         move_notes=tuple(tuple(_note(facts.moves[s][a.id]) for a in moves[s].actions) for s in (0, 1)),
         blank_last=tuple([0.0] * (next(iter(facts.moves[s].values())).last_hi

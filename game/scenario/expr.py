@@ -534,6 +534,28 @@ def clamp_code(old: str, delta: str, low: str, high: str) -> str:
             f"else {high} if x > {high} else x if x == x else {old})")
 
 
+#: Variables up to which `compile_settle` writes one check per variable (past it, a loop over
+#: the touched indices is cheaper than looking at every variable)
+SETTLE_MAX = 64
+
+
+def compile_settle(lo: Sequence[float], hi: Sequence[float], n: int) -> Callable[[list, list], None] | None:
+    """`f(v, d)`: add the pending deltas `d` of variables 0..n-1 to `v`, clamped, and zero them:
+    the engine's clamp (a zero delta is skipped, a NaN result keeps the old value), one inline
+    check per variable instead of a loop. Equals the loop over the touched indices because `d`
+    is zero everywhere else. None when there are too many variables or a bound is not finite."""
+    if n > SETTLE_MAX or not all(-MAX_NUMBER <= float(b) <= MAX_NUMBER for b in (*lo[:n], *hi[:n])):
+        return None
+    if n == 0:
+        return _no_effects
+    steps = []
+    for i in range(n):
+        low, high = repr(float(lo[i])), repr(float(hi[i]))
+        steps.append(f"(d[{i}] == 0.0 or (v.__setitem__({i}, {low} if (x := v[{i}] + d[{i}]) < {low} "
+                     f"else {high} if x > {high} else x if x == x else v[{i}]), d.__setitem__({i}, 0.0)))")
+    return _compile("(" + ", ".join(steps) + ",)", "v, d")
+
+
 def _no_effects_now(v: list) -> None:
     return None
 

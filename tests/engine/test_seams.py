@@ -18,7 +18,7 @@ from game.engine.observation import from_observation, observation_layout, observ
 from game.engine.record import RecordError, dumps, replay_game
 from game.engine.rng import Stream
 from game.match import Match
-from game.scenario.expr import compile_effects, variable_names
+from game.scenario.expr import compile_effects, compile_settle, variable_names
 from game.scenario.load import load_scenario
 from tests.engine.conftest import pick, play
 
@@ -239,6 +239,35 @@ def test_both_forms_of_an_effect_list_give_bit_identical_states():
         game._apply(eff.targets)
         eff.apply_now(now_form)
         assert delta_form == now_form, texts
+
+
+def test_the_compiled_settle_adds_and_clamps_as_the_engine_loop_does():
+    # the batch path settles every variable's delta in one compiled call instead of looping over
+    # the touched indices: the same values, NaN and overflow included, and the deltas left zero
+    names = variable_names(["a", "b", "c"])
+    lo, hi = (0.0, -50.0, 0.0, 0.0), (100.0, 50.0, 1.0, 99.0)
+    settle = compile_settle(lo, hi, 3)
+    rng = random.Random(5)
+    huge = " * ".join(["1e15"] * 21)   # past the largest float: inf, and inf - inf is NaN
+    texts_pool = ["a += 7.5", "b -= 3", "c *= 1.7", f"a = (a + 1) * {huge}", f"b = (c + 1) * {huge} - (c + 1) * {huge}",
+                  "c /= 3", "a -= a", "b = max(a, c) / 3", "c += turn * 0.1"]
+    for _ in range(5000):
+        lists = [compile_effects(rng.sample(texts_pool, rng.randint(0, 3)), names) for _ in range(rng.randint(1, 4))]
+        v = [rng.uniform(0, 100), rng.uniform(-50, 50), rng.random(), 3.0]
+        loop_form, settled = list(v), list(v)
+        game = Game.__new__(Game)
+        game.v, game._d, game._causes = loop_form, [0.0] * 4, None
+        game.scenario = type("S", (), {"lo": lo, "hi": hi})
+        d = [0.0] * 4
+        touched = ()
+        for eff in lists:
+            eff.apply(loop_form, game._d)
+            eff.apply(settled, d)
+            touched += eff.targets
+        game._apply(touched)
+        settle(settled, d)
+        assert loop_form == settled and d == [0.0] * 4, [eff.source for eff in lists]
+    assert compile_settle((0.0,) * 100, (1.0,) * 100, 100) is None   # many variables: the loop is cheaper
 
 
 # --- rules a class can trust --------------------------------------------------------------------
