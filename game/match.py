@@ -252,11 +252,17 @@ class Match:
             return self._workers[side].call(fn, self.time_limit, *args)
         except (KeyboardInterrupt, StopMatch):
             raise
-        except AgentFailure as exc:
-            self._fault(side, f"{safe_str(exc)}; {what}", once)
         except BaseException as exc:  # any failure of an agent, even SystemExit, is contained here
-            self._fault(side, f"raised {type_name(exc)}: {safe_str(exc)}; {what}", once)
+            self._failed(side, exc, what, once)
         return _FAULT
+
+    def _failed(self, side: int, exc: BaseException, what: str = "it holds its position this turn",
+                once: tuple | None = None) -> None:
+        """Record an agent's failure as a fault (AgentFailure says itself what went wrong)."""
+        if isinstance(exc, AgentFailure):
+            self._fault(side, f"{safe_str(exc)}; {what}", once)
+        else:
+            self._fault(side, f"raised {type_name(exc)}: {safe_str(exc)}; {what}", once)
 
     def choice_of(self, side: int) -> Choice:
         """Ask side's agent for its choice, checked; a fault yields the safest legal choice."""
@@ -266,8 +272,15 @@ class Match:
         if agent is None:
             raise ValueError(f"{self.scenario.sides[side]} is played from outside: pass its choice to step()")
         obs = observe(game, side) if self._observes[side] else None
-        choice = self._guard(side, agent.choose, obs, legal)
-        if choice is _FAULT:
+        try:   # _guard, inline: twice a turn
+            if self._direct[side]:
+                choice = agent.choose(obs, legal)
+            else:
+                choice = self._workers[side].call(agent.choose, self.time_limit, obs, legal)
+        except (KeyboardInterrupt, StopMatch):
+            raise
+        except BaseException as exc:  # any failure of an agent, even SystemExit, is contained here
+            self._failed(side, exc)
             return safest_choice(legal)
         if not legal.allows(choice):   # exact types and identity, as `genuine` checks, then offered
             self._fault(side, f"returned an illegal choice {describe_choice(choice)}; it holds its position this turn")

@@ -55,14 +55,22 @@ def _frozen_fact(fact: dict) -> Mapping:
     return MappingProxyType(fact)
 
 
-def visible_news(game, side: int, frozen: tuple | None = None) -> tuple[Mapping, ...]:
-    """Last turn's facts as `side` may see them: the other side's secret move is only a secret move."""
-    me = game.scenario.sides[side]
-    if frozen is None:
-        frozen = tuple(_frozen_fact(fact) for fact in game.last_news)
-    return tuple(MappingProxyType({"kind": "secret_move", "side": fact["side"]})
-                 if fact["kind"] == "action" and not fact["public"] and fact["side"] != me else fact
-                 for fact in frozen)
+def visible_news(game) -> tuple[tuple[Mapping, ...], tuple[Mapping, ...]]:
+    """Last turn's facts, read-only, as each side may see them: the other side's secret move is
+    only a secret move. Both sides share one tuple when no move was secret (most turns)."""
+    news = game.last_news
+    frozen = tuple(MappingProxyType(fact) if "terms" not in fact else _frozen_fact(fact) for fact in news)
+    secret = [k for k, fact in enumerate(news) if fact["kind"] == "action" and not fact["public"]]
+    if not secret:
+        return frozen, frozen
+    seen = []
+    for me in game.scenario.sides:
+        row = list(frozen)
+        for k in secret:
+            if news[k]["side"] != me:
+                row[k] = MappingProxyType({"kind": "secret_move", "side": news[k]["side"]})
+        seen.append(tuple(row))
+    return seen[0], seen[1]
 
 
 class _Public(NamedTuple):
@@ -74,7 +82,7 @@ class _Public(NamedTuple):
     commitments: tuple[str, ...]
     fired: tuple[str, ...]
     breached: tuple[str, ...]
-    news: tuple[Mapping, ...]        # every fact of last turn, read-only (each side sees a part)
+    news: tuple[tuple, tuple]        # last turn's facts, read-only, as each side sees them
 
 
 def _public(game) -> _Public:
@@ -88,7 +96,7 @@ def _public(game) -> _Public:
             tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.commitments),
             game.fired_ids(),
             tuple(f"{issues[i].id}.{issues[i].options[o].id}" for i, o in talks.breached),
-            tuple(_frozen_fact(fact) for fact in game.last_news))
+            visible_news(game) if game.last_news else ((), ()))
     return public
 
 
@@ -125,10 +133,10 @@ def observe(game, side: int) -> Observation:
     public = _public(game)
     obs = _new_tuple(Observation, (
         sides[side], game.turn, sc.max_turns, public.date, public.phase,
-        MappingProxyType({var_ids[i]: v[i] for i in exact}), estimates, uncertainty,
+        MappingProxyType(dict(zip(sc.seen[side][0], sc.seen[side][1](v)))), estimates, uncertainty,
         talks.pending[other], talks.pending[side], public.agreed, public.commitments, answers,
         MappingProxyType({sides[side]: game.escalation[side], sides[other]: game.public_escalation[other]}),
-        visible_news(game, side, public.news) if public.news else (),
+        public.news[side],
         MappingProxyType({sides[side]: last[side].action.id if last else None,
                           sides[other]: last[other].action.id if last and last[other].action.public else None}),
         public.fired, public.breached,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Callable
 
@@ -175,6 +176,7 @@ class CompiledScenario:
     requires_all: int = 0                 # every bit of requires_bits: nothing gated off
     message_needs: tuple = ((), ())       # per side, per MoveSpace message index: the bits it needs
     settle: Callable[[list, list], None] | None = None   # (v, d): add the deltas, clamp, zero d (None: loop)
+    seen: tuple = ()                      # per side: (ids of the variables it sees exactly, v -> their values)
 
     @property
     def id(self) -> str:
@@ -333,6 +335,9 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
         facts=facts, requires_bits=_bits(gates, names), gated=bool(gates), requires_all=(1 << len(gates)) - 1,
         message_needs=tuple(tuple(message_need(issues, packages, m) for m in space.messages) for space in moves),
         settle=compile_settle(lo, hi, len(var_ids)),
+        seen=tuple((tuple(var_ids[i] for i in exact), _getter(exact))
+                   for exact in (tuple(i for i, v in enumerate(variables) if v.visible_to in ("all", side))
+                                 for side in sides)),
         legality=tuple(tuple(legality[s, i] for i in range(len(actions[s]))) for s in (0, 1)),
         move_notes=tuple(tuple(_note(facts.moves[s][a.id]) for a in moves[s].actions) for s in (0, 1)),
         blank_last=tuple([0.0] * (next(iter(facts.moves[s].values())).last_hi
@@ -347,6 +352,13 @@ def message_need(issues, packages, message) -> int:
     if message.package is not None:
         need |= next((p.requires_bit for p in packages if p.id == message.package), 0)
     return need
+
+
+def _getter(indices: tuple[int, ...]) -> Callable[[list], tuple]:
+    """`f(v)`: the values at `indices`, as a tuple (one C call for two or more)."""
+    if len(indices) >= 2:
+        return itemgetter(*indices)
+    return (lambda v: ()) if not indices else (lambda v, i=indices[0]: (v[i],))
 
 
 def _note(slots) -> tuple[int, int, int, int, int]:

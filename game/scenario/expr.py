@@ -300,6 +300,16 @@ def _compile(code: str, args: str = "v", extra: dict | None = None):
                 {**_SAFE_GLOBALS, **(extra or {})})
 
 
+def _compile_body(lines: Sequence[str], args: str) -> Callable:
+    """Compile checked statements (written by this module from checked code, indices and finite
+    numbers, never taken from the file) into a function of `args`: plain assignments run with
+    fewer steps than the same work as one expression of __setitem__ calls."""
+    namespace = dict(_SAFE_GLOBALS)
+    source = f"def f({args}):\n" + "".join(f"    {line}\n" for line in lines) + "    return None\n"
+    exec(compile(source, "<scenario>", "exec"), namespace)  # noqa: S102 - checked code only (see above)
+    return namespace["f"]
+
+
 def variable_names(variables: Sequence[str]) -> dict[str, int]:
     """Names an expression may read: the variables in order, then `turn`."""
     names = {name: i for i, name in enumerate(variables)}
@@ -504,14 +514,13 @@ def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] 
     parts = _parse_effects(texts, names)
     if not parts:
         return CompiledEffects(apply=_no_effects, targets=(), source=(), apply_now=_no_effects_now)
-    # a lambda holds one expression: a tuple of d.__setitem__ calls
-    code = "(" + "".join(f"d.__setitem__({i}, d[{i}] + {delta}), " for i, delta in parts) + ")"
+    # d[i] = d[i] + delta per effect, in list order: the deltas summed as they accumulate from 0.0
     targets = tuple(sorted({i for i, _ in parts}))
     now = None
     if lo is not None and hi is not None:
         # every change from the state before any of them; per target the deltas summed in list
         # order (as d accumulates them from 0.0), added to v and clamped exactly as the engine does
-        steps = [f"(t{k} := {delta})" for k, (_, delta) in enumerate(parts)]
+        steps = [f"t{k} = {delta}" for k, (_, delta) in enumerate(parts)]
         by_target: dict[int, list[str]] = {}
         for k, (j, _) in enumerate(parts):
             by_target.setdefault(j, []).append(f"t{k}")
@@ -519,12 +528,13 @@ def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] 
             # summed one flat step at a time: `t0 + t1 + ...` nests deeper with every effect
             # on the same variable, and a few thousand of them broke Python's compiler
             terms = by_target[i]
-            steps.append(f"(s := {terms[0]})")
-            steps.extend(f"(s := s + {t})" for t in terms[1:])
+            steps.append(f"s = {terms[0]}")
+            steps.extend(f"s = s + {t}" for t in terms[1:])
             low, high = repr(float(lo[i])), repr(float(hi[i]))
-            steps.append(f"v.__setitem__({i}, {clamp_code(f'v[{i}]', 's', low, high)})")
-        now = _compile("(" + ", ".join(steps) + ",)")
-    return CompiledEffects(apply=_compile(code, "v, d"), targets=targets, source=tuple(texts), apply_now=now)
+            steps.append(f"v[{i}] = {clamp_code(f'v[{i}]', 's', low, high)}")
+        now = _compile_body(steps, "v")
+    return CompiledEffects(apply=_compile_body([f"d[{i}] = d[{i}] + {delta}" for i, delta in parts], "v, d"),
+                           targets=targets, source=tuple(texts), apply_now=now)
 
 
 def clamp_code(old: str, delta: str, low: str, high: str) -> str:
@@ -549,11 +559,13 @@ def compile_settle(lo: Sequence[float], hi: Sequence[float], n: int) -> Callable
     if n == 0:
         return _no_effects
     steps = []
-    for i in range(n):
+    for i in range(n):   # `if d[i]`: skips 0.0 and -0.0, as `== 0.0` does; a NaN delta goes on
         low, high = repr(float(lo[i])), repr(float(hi[i]))
-        steps.append(f"(d[{i}] == 0.0 or (v.__setitem__({i}, {low} if (x := v[{i}] + d[{i}]) < {low} "
-                     f"else {high} if x > {high} else x if x == x else v[{i}]), d.__setitem__({i}, 0.0)))")
-    return _compile("(" + ", ".join(steps) + ",)", "v, d")
+        steps += [f"if d[{i}]:",
+                  f"    x = v[{i}] + d[{i}]",
+                  f"    d[{i}] = 0.0",
+                  f"    v[{i}] = {low} if x < {low} else {high} if x > {high} else x if x == x else v[{i}]"]
+    return _compile_body(steps, "v, d")
 
 
 def _no_effects_now(v: list) -> None:
