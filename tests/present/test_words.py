@@ -54,7 +54,7 @@ def test_message_labels_say_counter_accept_reject_and_what_a_question_does(ukrai
     assert p.message(REJECT_MESSAGE) == "Reject their proposal"
     assert p.message(NO_MESSAGE) == "No message"
     assert p.message(Message("question", issue=4)) == \
-        "Ask a follow-up question on Sanctions — they must tell you which options they prefer"
+        "Ask a follow-up question: Sanctions — they must tell you which options they prefer"
     assert p.worth(package.terms, "moscow") == 12 and p.worth({"sanctions_relief": "lift_all"}, 1) == -2.4
 
 
