@@ -115,21 +115,22 @@ def _menus(scenario: CompiledScenario) -> dict:
     return menus
 
 
-_KEYED_SELECTORS: dict[int, tuple] = {}   # id(scenario) -> (scenario, its phases' keyed selectors)
+#: scenario -> its phases' event selectors with keyed draws (for replayed batch games)
+_KEYED_SELECTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _keyed_selectors(scenario: CompiledScenario) -> tuple:
-    """Each phase's event selector with keyed draws, compiled once per scenario (a few are in use)."""
-    known = _KEYED_SELECTORS.get(id(scenario))
-    if known is None or known[0] is not scenario:
-        known = _KEYED_SELECTORS[id(scenario)] = (scenario, tuple(
-            events_selector(scenario.events, p.index, scenario.names, keyed=True) for p in scenario.phases))
-    return known[1]
+    """Each phase's event selector with keyed draws, compiled once per scenario."""
+    known = _KEYED_SELECTORS.get(scenario)
+    if known is None:
+        known = _KEYED_SELECTORS[scenario] = tuple(
+            events_selector(scenario.events, p.index, scenario.names, keyed=True) for p in scenario.phases)
+    return known
 
 
 class KeyedEvents:
     """Events' draws keyed by (run seed, game, turn, event), as the batch engine draws them, with
-    the phases' event selectors that name each draw (compiled once per game that needs them)."""
+    the phases' event selectors that name each draw (compiled once per scenario)."""
 
     def __init__(self, scenario: CompiledScenario, seed: int, game: int):
         if isinstance(seed, bool) or isinstance(game, bool) or not isinstance(seed, int) or not isinstance(game, int) \
