@@ -197,11 +197,11 @@ class Match:
 
             agents = [make_agent(agent) if isinstance(agent, str) else agent for agent in agents]
         self.agents = list(agents)
-        for side, agent in zip(scenario.sides, self.agents):   # refused before the game, not a fault a turn
-            if agent is not None and not is_isolated(agent):
+        separate = [is_isolated(agent) for agent in self.agents]   # each in a process of its own
+        for side, agent, iso in zip(scenario.sides, self.agents, separate):
+            if agent is not None and not iso:   # refused before the game, not a fault a turn
                 check_can_play(agent, scenario, side)
-        for agent in self.agents:   # an isolated agent made beforehand keeps the match's limit
-            if is_isolated(agent) and self.time_limit is not None:
+            if iso and self.time_limit is not None:   # an isolated agent made beforehand keeps the match's limit
                 agent.time_limit = self.time_limit
         self.on_fault = on_fault
         self.faults: list[Fault] = list(faults)
@@ -210,14 +210,14 @@ class Match:
         self._workers = (_Worker(), _Worker())
         # called directly, untimed: people, and isolated agents (which enforce the limit themselves)
         self._direct = [self.time_limit is None or self._attribute(agent, "human", False) is True
-                        or is_isolated(agent) for agent in self.agents]
+                        or iso for agent, iso in zip(self.agents, separate)]
         self._once: set = set()   # keys of faults recorded at most once
         for side, agent in enumerate(self.agents):
             reset = self._attribute(agent, "reset", None)
             if agent is not None and callable(reset):
                 rng = Stream(self.game.seeds[AGENT_STREAMS[side]])
                 self._guard(side, reset, scenario.sides[side], scenario, rng)
-            if is_isolated(agent):   # its process has told its name and whether it observes
+            if separate[side]:   # its process has told its name and whether it observes
                 self._names[side] = agent_label(agent)
                 self._observes[side] = agent.observes
 

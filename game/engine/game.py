@@ -515,12 +515,12 @@ class Game:
             happening = keyed.selectors[phase](v, fired, keyed.draws(self.turn))
         scheduled = sc.scheduled.get(self.turn)
         if scheduled:   # rare: checked here rather than compiled into every phase's selector
-            happening = tuple(
+            happening = tuple([
                 ev for ev in scheduled
                 if ev.in_phase[phase] and not (ev.once and fired[ev.index])
                 and (ev.condition is None or ev.condition(v))
                 and (ev.chance is None or (draw() if keyed is None else keyed.draws(self.turn)(ev.index))
-                     < ev.chance[phase])) + happening
+                     < ev.chance[phase])]) + happening
         if happening:
             self._fired_ids = None
         if news is None:

@@ -80,11 +80,17 @@ def deliver(talks: Talks, scenario, messages: tuple[Message, Message], facts: li
         for side, msg in enumerate(messages):
             if msg.kind == PROPOSE:
                 # a new proposal replaces the sender's own and sets theirs aside, if still on the table
-                if pending[side] is not None and pending[side] is on_table[side]:
-                    _lapse(talks, scenario, side, "replaced", facts)
                 other = 1 - side
-                if pending[other] is not None and pending[other] is on_table[other]:
-                    _lapse(talks, scenario, other, "countered", facts)
+                if facts is None:   # off the log a lapse is only the removal
+                    if pending[side] is on_table[side]:
+                        pending[side] = None
+                    if pending[other] is on_table[other]:
+                        pending[other] = None
+                else:
+                    if pending[side] is not None and pending[side] is on_table[side]:
+                        _lapse(talks, scenario, side, "replaced", facts)
+                    if pending[other] is not None and pending[other] is on_table[other]:
+                        _lapse(talks, scenario, other, "countered", facts)
                 if not crossing:
                     pending[side] = msg
             elif msg.kind == QUESTION:
@@ -109,8 +115,11 @@ def drop_stale(talks: Talks, scenario, facts: list | None) -> None:
     if not settled:
         return
     for side, proposal in enumerate(talks.pending):
-        if proposal is not None and not settled.isdisjoint(i for i, _ in proposal.terms):
-            _lapse(talks, scenario, side, "overtaken", facts)
+        if proposal is not None:
+            for issue, _ in proposal.terms:
+                if issue in settled:
+                    _lapse(talks, scenario, side, "overtaken", facts)
+                    break
 
 
 def _agree(talks: Talks, scenario, proposals: list[Message], facts: list | None) -> list:
