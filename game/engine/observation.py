@@ -59,7 +59,7 @@ def visible_news(game) -> tuple[tuple[Mapping, ...], tuple[Mapping, ...]]:
     """Last turn's facts, read-only, as each side may see them: the other side's secret move is
     only a secret move. Both sides share one tuple when no move was secret (most turns)."""
     news = game.last_news
-    frozen = tuple(MappingProxyType(fact) if "terms" not in fact else _frozen_fact(fact) for fact in news)
+    frozen = tuple([MappingProxyType(fact) if "terms" not in fact else _frozen_fact(fact) for fact in news])
     secret = [k for k, fact in enumerate(news) if fact["kind"] == "action" and not fact["public"]]
     if not secret:
         return frozen, frozen
@@ -140,7 +140,7 @@ def observe(game, side: int) -> Observation:
         MappingProxyType({sides[side]: last[side].action.id if last else None,
                           sides[other]: last[other].action.id if last and last[other].action.public else None}),
         public.fired, public.breached,
-        tuple(sc.issues[i].id for i in sorted(talks.answers[other])) if talks.answers[other] else (),
+        tuple([sc.issues[i].id for i in sorted(talks.answers[other])]) if talks.answers[other] else (),
         tuple(known)))
     game._observed[side] = obs
     return obs
