@@ -117,7 +117,7 @@ class _Codes:
         self.effects: dict[tuple, int] = {}
         self.parts: list[tuple[int, float, int]] = []   # (target, amount, number or -1)
         self.starts = [0]
-        self.longest = 0
+        self.longest = 0   # the most parts one effect list has
 
     def cond(self, purpose: str, text) -> int:
         """The number of the condition `text` (format text) among `purpose`'s, -1 for none."""
@@ -144,14 +144,17 @@ class _Codes:
                 number = -1 if amount is not None else self.numbers.setdefault(scalar(code), len(self.numbers))
                 self.parts.append((i, amount or 0.0, number))
             self.starts.append(len(self.parts))
-            self.longest += len(parts)
+            self.longest = max(self.longest, len(parts))
         return self.effects[parts]
 
-    def tables(self) -> dict:
+    def tables(self, n_issues: int) -> dict:
+        """The effect lists as tables; `max_targets` bounds the changes gathered before one apply:
+        the turn gathers at most four lists at once (two actions, two message kinds) and agreeing
+        one option list per issue; a list may come twice (two sides' identical effects)."""
         slots, amounts, numbers = zip(*self.parts) if self.parts else ((), (), ())
         return {"eff_start": np.array(self.starts, dtype=np.int64), "part_slot": np.array(slots, dtype=np.int64),
                 "part_amount": np.array(amounts, dtype=float), "part_number": np.array(numbers, dtype=np.int64),
-                "max_targets": self.longest + 1}
+                "max_targets": max(4, n_issues) * self.longest + 1}
 
     def source(self) -> str:
         out = [_dispatch(f"cond_{purpose}", "V, g", [[f"return bool({code})"] for code in self.conditions[purpose]],
@@ -247,7 +250,7 @@ def _tables(rules: BatchRules, codes: _Codes) -> KernelRules:
         tr_cond=np.array(tr_cond, dtype=np.int64), end_ids=rules.end_ids,
         end_cond=np.array([codes.cond("end", o.spec.condition) for o in ends], dtype=np.int64),
         end_final=rules.end_final, end_in_phase=np.ascontiguousarray(rules.end_in_phase),
-        max_turns=sc.max_turns, turn_slot=rules.turn_slot, lo=rules.lo, hi=rules.hi, **codes.tables())
+        max_turns=sc.max_turns, turn_slot=rules.turn_slot, lo=rules.lo, hi=rules.hi, **codes.tables(rules.n_issues))
 
 
 def module_source(rules: BatchRules) -> tuple[str, KernelRules]:

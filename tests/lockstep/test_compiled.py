@@ -86,3 +86,22 @@ def test_a_compiled_turn_that_cannot_be_built_leaves_the_columns_to_play(monkeyp
     assert type(new_batch(rules, range(3), 0)) is LockstepGames   # tried once, said once
     with pytest.raises(compiled.KernelUnavailable):
         new_batch(rules, range(3), 0, compiled=True)
+
+
+def test_the_kernel_source_runs_as_plain_python_with_every_index_checked(rules):
+    """numba does not check indices; the same source run by Python with numpy arrays does (an
+    out-of-range write is an IndexError there), and must give the compiled turn's games."""
+    import types
+
+    source, _ = compiled.module_source(rules)
+    source = source.replace("from numba import njit", "njit = lambda **options: (lambda fn: fn)")
+    plain = types.ModuleType("plain_kernel")
+    exec(compile(source, "<plain kernel>", "exec"), plain.__dict__)   # our own generated source
+    fast, slow = new_batch(rules, range(60), 9, True), new_batch(rules, range(60), 9, True)
+    slow.kernel = types.SimpleNamespace(module=plain)
+    with np.errstate(over="ignore"):   # the keyed hash wraps around on purpose
+        for _ in range(6):
+            moves = [[b.random_moves(s) for s in (0, 1)] for b in (fast, slow)]
+            assert all(np.array_equal(x, y) for s in (0, 1) for x, y in zip(moves[0][s], moves[1][s]))
+            ends = [b.step((m[0][0], m[1][0]), (m[0][1], m[1][1])) for b, m in zip((fast, slow), moves)]
+            assert np.array_equal(*ends) and np.array_equal(fast.V, slow.V)
