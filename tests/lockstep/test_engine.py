@@ -71,3 +71,11 @@ def test_code_outside_the_language_is_refused_not_run():
         columns("__import__('os')")
     with pytest.raises(NotVectorisable):
         columns("v.append(1)")
+
+
+def test_a_thousand_games_are_the_same_in_batches_of_1_7_and_1000():
+    scenario = load_scenario("ukraine_2022")
+    games = list(range(1000))
+    whole = batch_results(scenario, games)
+    assert batch_results(scenario, games, batch=7) == whole
+    assert batch_results(scenario, games, batch=1) == whole
