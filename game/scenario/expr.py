@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import contextvars
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -300,11 +301,11 @@ def _compile(code: str, args: str = "v", extra: dict | None = None):
                 {**_SAFE_GLOBALS, **(extra or {})})
 
 
-def _compile_body(lines: Sequence[str], args: str) -> Callable:
+def _compile_body(lines: Sequence[str], args: str, extra: dict | None = None) -> Callable:
     """Compile checked statements (written by this module from checked code, indices and finite
     numbers, never taken from the file) into a function of `args`: plain assignments run with
     fewer steps than the same work as one expression of __setitem__ calls."""
-    namespace = dict(_SAFE_GLOBALS)
+    namespace = {**_SAFE_GLOBALS, **(extra or {})}
     source = f"def f({args}):\n" + "".join(f"    {line}\n" for line in lines) + "    return None\n"
     exec(compile(source, "<scenario>", "exec"), namespace)  # noqa: S102 - checked code only (see above)
     return namespace["f"]
@@ -520,21 +521,42 @@ def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] 
     if lo is not None and hi is not None:
         # every change from the state before any of them; per target the deltas summed in list
         # order (as d accumulates them from 0.0), added to v and clamped exactly as the engine does
-        steps = [f"t{k} = {delta}" for k, (_, delta) in enumerate(parts)]
-        by_target: dict[int, list[str]] = {}
+        by_target: dict[int, list[int]] = {}
         for k, (j, _) in enumerate(parts):
-            by_target.setdefault(j, []).append(f"t{k}")
+            by_target.setdefault(j, []).append(k)
+        # a target's only change by a constant needs no temporary: reading no state, it cannot
+        # see another target's new value (a constant 0 changes nothing: skipped, as the clamp would)
+        constant = {ks[0]: _constant(parts[ks[0]][1]) for ks in by_target.values() if len(ks) == 1}
+        steps = [f"t{k} = {delta}" for k, (_, delta) in enumerate(parts) if constant.get(k) is None]
         for i in targets:
+            terms = by_target[i]
+            low, high = repr(float(lo[i])), repr(float(hi[i]))
+            value = constant.get(terms[0]) if len(terms) == 1 else None
+            if value is not None:
+                if value != 0.0:
+                    steps.append(f"v[{i}] = {low} if (x := v[{i}] + {value!r}) < {low} else {high} if x > {high} "
+                                 f"else x if x == x else v[{i}]")
+                continue
             # summed one flat step at a time: `t0 + t1 + ...` nests deeper with every effect
             # on the same variable, and a few thousand of them broke Python's compiler
-            terms = by_target[i]
-            steps.append(f"s = {terms[0]}")
-            steps.extend(f"s = s + {t}" for t in terms[1:])
-            low, high = repr(float(lo[i])), repr(float(hi[i]))
+            steps.append(f"s = t{terms[0]}")
+            steps.extend(f"s = s + t{k}" for k in terms[1:])
             steps.append(f"v[{i}] = {clamp_code(f'v[{i}]', 's', low, high)}")
         now = _compile_body(steps, "v")
     return CompiledEffects(apply=_compile_body([f"d[{i}] = d[{i}] + {delta}" for i, delta in parts], "v, d"),
                            targets=targets, source=tuple(texts), apply_now=now)
+
+
+def _constant(code: str) -> float | None:
+    """The value of checked change code that is a plain number (`10.0`, `(-15.0)`), else None."""
+    text = code[1:-1] if code.startswith("(") and code.endswith(")") else code
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return value if repr(value) == text or repr(-value) == text.removeprefix("-") else None
 
 
 def clamp_code(old: str, delta: str, low: str, high: str) -> str:
@@ -563,9 +585,9 @@ def compile_settle(lo: Sequence[float], hi: Sequence[float], n: int) -> Callable
         low, high = repr(float(lo[i])), repr(float(hi[i]))
         steps += [f"if d[{i}]:",
                   f"    x = v[{i}] + d[{i}]",
-                  f"    d[{i}] = 0.0",
                   f"    v[{i}] = {low} if x < {low} else {high} if x > {high} else x if x == x else v[{i}]"]
-    return _compile_body(steps, "v, d")
+    steps.append(f"d[0:{n}] = ZEROS")   # every delta back to 0.0 at once
+    return _compile_body(steps, "v, d", {"ZEROS": (0.0,) * n})
 
 
 def _no_effects_now(v: list) -> None:
