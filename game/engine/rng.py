@@ -13,6 +13,7 @@ import hashlib
 import math
 import random
 import struct
+from _random import Random as _CRandom
 
 import numpy as np
 
@@ -57,7 +58,10 @@ class Stream(random.Random):
     """
 
     def __init__(self, seed: int):
-        super().__init__(seed)
+        # what random.Random(seed) does for an int, without its two Python-level frames
+        # (three streams are seeded per game): the C generator seeded, no pending gauss draw
+        _CRandom.seed(self, seed)
+        self.gauss_next = None
         self.seed_value = seed
 
     def state(self) -> dict:
