@@ -509,11 +509,15 @@ class Game:
         sc = self.scenario
         v, fired, phase, draw = self.v, self.fired, self.phase, self.chance.random
         keyed = self.keyed
+        scheduled = sc.scheduled.get(self.turn)
+        if news is None and keyed is None and not scheduled:   # most turns: selected, marked and applied in one call
+            if sc.phases[phase].fire(v, fired, draw):
+                self._fired_ids = None
+            return
         if keyed is None:
             happening = sc.phases[phase].events(v, fired, draw)
         else:   # a batch game replayed: each draw keyed by what it is for
             happening = keyed.selectors[phase](v, fired, keyed.draws(self.turn))
-        scheduled = sc.scheduled.get(self.turn)
         if scheduled:   # rare: checked here rather than compiled into every phase's selector
             happening = tuple([
                 ev for ev in scheduled

@@ -14,8 +14,9 @@ from typing import Callable
 
 from game.scenario import schema
 from game.scenario.expr import (Code, CompiledEffects, Names, all_of, compile_code, compile_condition,
-                                compile_effects, compile_chance_selector, compile_first, compile_number, finite,
-                                compile_selector, compile_settle, condition_code, variable_names)
+                                compile_effects, compile_chance_selector, compile_fire, compile_first,
+                                compile_number, finite, compile_selector, compile_settle, condition_code,
+                                variable_names)
 from game.scenario.clauses import clause_tree
 from game.scenario.facts import FactLayout, cooldown_code, fact_layout, once_code, with_secrets
 from game.scenario.moves import PASS_ID, MoveSpace, message_table, side_messages
@@ -130,6 +131,7 @@ class Phase:
     open: tuple[frozenset, frozenset]                      # per side: `actions` as a set
     events: Callable      # (v, fired, draw) -> the unscheduled events that happen here this turn
     spec: schema.Phase
+    fire: Callable = None  # (v, fired, draw) -> whether any happened: `events` marked and applied, one call
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,7 +304,7 @@ def compile_scenario(model: schema.Scenario, content_hash: str = "", source: str
                          for acts in open_actions),
             open=tuple(frozenset(acts) for acts in open_actions),
             events=events_selector(events, pi, names),
-            spec=ph))
+            spec=ph, fire=events_selector(events, pi, names, fire=True)))
 
     pass_actions = tuple(_pass_action(s, len(actions[s]), names) for s in (0, 1))
     moves = tuple(MoveSpace(side=s, actions=actions[s] + (pass_actions[s],),
@@ -393,13 +395,17 @@ def _outcome(index: int, o: schema.Outcome, sides: tuple[str, str], names: dict[
 
 
 
-def events_selector(events, pi: int, names, keyed: bool = False):
+def events_selector(events, pi: int, names, keyed: bool = False, fire: bool = False):
     """The selector of phase `pi`'s own (unscheduled) events that happen this turn, in file order:
-    `f(v, F, R)`. `keyed`: R(event index) instead of R(), for keyed draws (game.engine.keyed)."""
+    `f(v, F, R)`. `keyed`: R(event index) instead of R(), for keyed draws (game.engine.keyed).
+    `fire`: the same selection, the events marked fired and their effects applied in the same
+    call (game.scenario.expr.compile_fire), for turns with no scheduled event and no log."""
     here = [e for e in events if e.turn is None and e.in_phase[pi] and (e.chance is None or e.chance[pi] > 0)]
-    return compile_chance_selector(
-        [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi]) for e in here],
-        here, names, keys=[e.index for e in here] if keyed else None)
+    entries = [(e.index if e.once else None, e.spec.condition, None if e.chance is None else e.chance[pi])
+               for e in here]
+    if fire:
+        return compile_fire(entries, here, names)
+    return compile_chance_selector(entries, here, names, keys=[e.index for e in here] if keyed else None)
 
 
 def _pass_action(side: int, index: int, names: dict[str, int]) -> Action:

@@ -96,6 +96,7 @@ class CompiledEffects:
     targets: tuple[int, ...]
     source: tuple[str, ...]
     apply_now: Callable[[list], None] | None = None
+    now_steps: tuple[str, ...] = ()       # apply_now's statements, for fused forms (compile_fire)
 
 
 def suggest(name: str, known: Sequence[str]) -> str:
@@ -544,7 +545,8 @@ def compile_effects(texts: Sequence, names: dict[str, int], lo: Sequence[float] 
             steps.append(f"v[{i}] = {clamp_code(f'v[{i}]', 's', low, high)}")
         now = _compile_body(steps, "v")
     return CompiledEffects(apply=_compile_body([f"d[{i}] = d[{i}] + {delta}" for i, delta in parts], "v, d"),
-                           targets=targets, source=tuple(texts), apply_now=now)
+                           targets=targets, source=tuple(texts), apply_now=now,
+                           now_steps=tuple(steps) if now is not None else ())
 
 
 def _constant(code: str) -> float | None:
@@ -636,6 +638,16 @@ def compile_chance_selector(entries: Sequence[tuple[int | None, str | None, floa
     Draws are made only for items that got that far, one each, in order. With `keys` (one per
     entry) the draw is `R(key)`: keyed draws, which name what they are for, instead of a stream.
     """
+    flags = _chance_flags(entries, names, keys)
+    if not items:
+        return lambda v, F, R: ()
+    code = f"tuple(compress(ITEMS, ({', '.join(flags)},)))"
+    return _compile(code, "v, F, R", {"ITEMS": tuple(items), "tuple": tuple, "compress": compress})
+
+
+def _chance_flags(entries: Sequence[tuple[int | None, str | None, float | None]], names: dict[str, int],
+                  keys: Sequence[int] | None = None) -> list[str]:
+    """Per entry of a chance selector, its checked code: once-flag unset, condition, draw below chance."""
     flags = []
     for k, (once, condition, chance) in enumerate(entries):
         draw = "R()" if keys is None else f"R({int(keys[k])})"
@@ -643,10 +655,24 @@ def compile_chance_selector(entries: Sequence[tuple[int | None, str | None, floa
                 ([condition_code(condition, names)] if condition is not None else []) + \
                 ([f"{draw} < {float(chance)!r}"] if chance is not None else [])
         flags.append("(" + " and ".join(parts) + ")" if parts else "True")
+    return flags
+
+
+def compile_fire(entries: Sequence[tuple[int | None, str | None, float | None]], items: Sequence,
+                 names: dict[str, int]):
+    """`f(v, F, R) -> bool`: the chance selector's items that happen this turn (the same flags, in
+    the same order, with the same draws), each marked in `F` at its `index` and its effects
+    applied at once, in order, with the statements of its `effects.apply_now` written inline;
+    true if any happened. The selector and a loop of apply_now calls in one function."""
     if not items:
-        return lambda v, F, R: ()
-    code = f"tuple(compress(ITEMS, ({', '.join(flags)},)))"
-    return _compile(code, "v, F, R", {"ITEMS": tuple(items), "tuple": tuple, "compress": compress})
+        return lambda v, F, R: False
+    flags = _chance_flags(entries, names)
+    lines = [f"h{k} = {flag}" for k, flag in enumerate(flags)]
+    for k, item in enumerate(items):
+        lines += [f"if h{k}:", f"    F[{int(item.index)}] = 1"]
+        lines += [f"    {step}" for step in item.effects.now_steps]
+    lines.append("return " + " or ".join(f"h{k}" for k in range(len(items))))   # one flat `or`, any length
+    return _compile_body(lines, "v, F, R")
 
 
 def compile_first(conditions: Sequence[str | None], items: Sequence, names: dict[str, int], default=None):

@@ -386,3 +386,28 @@ def test_an_agents_stream_resumes_exactly_after_save_and_load():
     state = json.loads(json.dumps(stream.state()))
     restored = Stream.from_state(state)
     assert [restored.gauss(0, 1) for _ in range(3)] == [stream.gauss(0, 1) for _ in range(3)]
+
+
+def test_the_fused_event_firing_equals_the_selector_and_its_loop(ukraine):
+    # off the log, on turns without scheduled events, a phase's `fire` selects, marks and applies
+    # its events in one call: the same draws, the same fired flags and the same state as the
+    # selector followed by each event's apply_now, in every phase and from many states
+    rng = random.Random(6)
+    sc = ukraine
+    for k in range(600):
+        phase = sc.phases[k % len(sc.phases)]
+        game = random_game(sc, k, turns=rng.randint(0, 8)).game
+        v = list(game.v)
+        for i in range(len(sc.var_ids)):   # states the played games rarely reach, too
+            if rng.random() < 0.3:
+                v[i] = rng.uniform(sc.lo[i], sc.hi[i])
+        fired = bytearray(rng.random() < 0.3 for _ in sc.events)
+        seed = rng.getrandbits(64)
+        v1, f1, r1 = list(v), bytearray(fired), Stream(seed)
+        happening = phase.events(v1, f1, r1.random)
+        for ev in happening:
+            f1[ev.index] = 1
+            ev.effects.apply_now(v1)
+        v2, f2, r2 = list(v), bytearray(fired), Stream(seed)
+        assert bool(phase.fire(v2, f2, r2.random)) == bool(happening)
+        assert (v1, f1, r1.random()) == (v2, f2, r2.random()), (phase.id, k)
