@@ -80,6 +80,12 @@ def replay_run_game(path: Path, game: int, scenario_name: str | None, out: str |
         raise ReplayProblem(f"the run was made with another version of scenario '{spec.scenario_id}' "
                             f"(content hash {spec.scenario_hash[:12]}…, this one is {scenario.content_hash[:12]}…)")
     line = _result_line(path, game)
+    from game.saves import is_plugin
+
+    plugins = [a for a in spec.agents if is_plugin(a)]
+    if plugins:   # as with saves: a file never makes Hotline import code of its choosing
+        raise ReplayProblem(f"this run's player {printable(plugins[0], 120)} is a plugin (code outside Hotline); "
+                            "replay --game plays runs of built-in players only")
     g, match = _replay(spec, scenario, game)
     mine = {"outcome": g.outcome.id if g.outcome else None, "turns": g.turn - 1, "final": g.variables(),
             "scores": dict(zip(scenario.sides, g.scores()))}

@@ -282,14 +282,43 @@ def _literal(value) -> str:
 _LOADED: dict[str, object] = {}
 
 
+def _private(folder: Path) -> bool:
+    """Whether only this user can write into `folder` (and numba's __pycache__ in it): the module is
+    imported and numba's cache files are unpickled from there, so nobody else may place files."""
+    if not hasattr(os, "getuid"):   # Windows: the user's own profile folders
+        return True
+    for f in (folder, folder / "__pycache__"):
+        try:
+            st = f.stat()
+        except FileNotFoundError:
+            continue
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return False
+    return True
+
+
+_OWN_TEMP: list[Path] = []   # this process's private temporary folder, made when first needed
+
+
+def _folders():
+    """The cache folder, then a private temporary one (never a shared, guessable /tmp path)."""
+    yield cache_dir()
+    if not _OWN_TEMP:
+        _OWN_TEMP.append(Path(tempfile.mkdtemp(prefix="hotline-kernels-")))   # mode 0700
+    yield _OWN_TEMP[0]
+
+
 def write_module(source: str) -> Path:
-    """The file holding this source under cache_dir() (a temporary folder if that cannot be
-    written), named by its digest; written once, atomically (parallel workers may race)."""
+    """The file holding this source under cache_dir() (a private temporary folder if that cannot be
+    written or others could write into it), named by its digest; written once, atomically
+    (parallel workers may race)."""
     name = f"hotline_kernel_{hashlib.sha256(source.encode()).hexdigest()[:20]}"
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / "hotline-kernels"):
+    for folder in _folders():
         path = folder / f"{name}.py"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(folder):
+                continue
             if not path.is_file() or path.read_text(encoding="utf-8") != source:
                 tmp = folder / f".{name}.{os.getpid()}.tmp"
                 tmp.write_text(source, encoding="utf-8")
@@ -297,7 +326,7 @@ def write_module(source: str) -> Path:
             return path
         except OSError:
             continue
-    raise OSError(f"cannot write the compiled scenario to {cache_dir()} or the temporary folder")
+    raise OSError(f"cannot write the compiled scenario to {cache_dir()} or a temporary folder")
 
 
 def load(source: str):

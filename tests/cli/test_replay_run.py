@@ -48,6 +48,12 @@ def test_refusals_name_what_is_wrong(runs, tmp_path):
     folder, _ = runs
     with pytest.raises(ReplayProblem, match="game 99 is not in this results file"):
         replay_run_game(folder / "batch.jsonl", 99, None, None, None)
+    meta = json.loads((folder / "one.jsonl.run.json").read_text())
+    meta["agents"]["moscow"] = "os:system"   # a file naming code to import
+    (tmp_path / "p.jsonl").write_text((folder / "one.jsonl").read_text())
+    (tmp_path / "p.jsonl.run.json").write_text(json.dumps(meta))
+    with pytest.raises(ReplayProblem, match="is a plugin"):
+        replay_run_game(tmp_path / "p.jsonl", 1, None, None, None)
     stray = tmp_path / "stray.jsonl"
     stray.write_text("{}\n")
     with pytest.raises(ReplayProblem, match="not a simulate results file"):

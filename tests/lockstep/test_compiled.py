@@ -69,12 +69,24 @@ def test_without_numba_the_columns_play(monkeypatch):
     assert type(batch) is LockstepGames
 
 
-def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(monkeypatch, tmp_path):
+def test_an_unwritable_cache_folder_falls_back_to_a_private_temporary_one(monkeypatch, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("HOTLINE_CACHE", str(blocker))
     path = compiled.write_module("x = 1\n")
     assert path.is_file() and blocker not in path.parents
+    assert path.parent.stat().st_mode & 0o077 == 0   # nobody else can place a module or numba cache there
+
+
+def test_a_cache_folder_others_can_write_into_is_not_used(monkeypatch, tmp_path):
+    """What is imported (the module) and unpickled (numba's cache) must come from a folder only
+    this user can write: a group- or world-writable one is passed over."""
+    shared = tmp_path / "shared"
+    (shared / "kernels").mkdir(parents=True)
+    (shared / "kernels").chmod(0o777)
+    monkeypatch.setenv("HOTLINE_CACHE", str(shared))
+    path = compiled.write_module("y = 2\n")
+    assert shared not in path.parents and path.read_text() == "y = 2\n"
 
 
 def test_a_compiled_turn_that_cannot_be_built_leaves_the_columns_to_play(monkeypatch):
