@@ -33,54 +33,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.batch.errors import BatchError
+    from game.cli.batch_args import run_batch_command
+
+    return run_batch_command("balance", _run, args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from game.cli.batch_args import BatchUsageError, check_agent, load_batch_scenario
-    from game.scenario.errors import ScenarioError
 
-    try:
-        if args.games < 1 or args.probe_games < 0 or args.seed < 0 or (args.jobs is not None and args.jobs < 1):
-            raise BatchUsageError("--games and --jobs must be at least 1, --probe-games and --seed 0 or more")
-        if Path(args.path).is_dir():
-            raise BatchUsageError(f"{args.path} is a folder: give one scenario file, e.g. {Path(args.path) / 'my_crisis.yaml'}")
-        scenario = load_batch_scenario(args.path)
-        from game.authoring.balance import DEFAULT_AGENTS, PASSIVE_SPEC, run_balance, short
-        from game.authoring.report import glance, write
+    if args.games < 1 or args.probe_games < 0 or args.seed < 0 or (args.jobs is not None and args.jobs < 1):
+        raise BatchUsageError("--games and --jobs must be at least 1, --probe-games and --seed 0 or more")
+    if Path(args.path).is_dir():
+        raise BatchUsageError(f"{args.path} is a folder: give one scenario file, e.g. {Path(args.path) / 'my_crisis.yaml'}")
+    scenario = load_batch_scenario(args.path)
+    from game.authoring.balance import DEFAULT_AGENTS, PASSIVE_SPEC, run_balance, short
+    from game.authoring.report import glance, write
 
-        agents = list(DEFAULT_AGENTS)
-        if args.agents:
-            agents = [PASSIVE_SPEC if a.strip() == "passive" else a.strip() for a in args.agents.split(",") if a.strip()]
-            for agent in agents:
-                check_agent(agent, "--agents")
-        out = Path(args.out) if args.out else Path("balance") / scenario.id
-        pairings = len(agents) ** 2
-        print(f"balance: {scenario.model.title}: {pairings} pairings x {args.games} games, "
-              f"then {args.probe_games} probe games per move ...", flush=True)
-        done = []
+    agents = list(DEFAULT_AGENTS)
+    if args.agents:
+        agents = [PASSIVE_SPEC if a.strip() == "passive" else a.strip() for a in args.agents.split(",") if a.strip()]
+        for agent in agents:
+            check_agent(agent, "--agents")
+    out = Path(args.out) if args.out else Path("balance") / scenario.id
+    pairings = len(agents) ** 2
+    print(f"balance: {scenario.model.title}: {pairings} pairings x {args.games} games, "
+          f"then {args.probe_games} probe games per move ...", flush=True)
+    done = []
 
-        def on_pairing(pair, run):
-            done.append(pair)
-            top = ", ".join(f"{r['outcome']} {r['rate']:.0%}" for r in run.summary.rates()[:2])
-            print(f"  [{len(done)}/{pairings}] {' v '.join(short(a) for a in pair)}: {top}", flush=True)
+    def on_pairing(pair, run):
+        done.append(pair)
+        top = ", ".join(f"{r['outcome']} {r['rate']:.0%}" for r in run.summary.rates()[:2])
+        print(f"  [{len(done)}/{pairings}] {' v '.join(short(a) for a in pair)}: {top}", flush=True)
 
-        result = run_balance(scenario, agents, args.games, args.seed, out, probe_games=args.probe_games,
-                             jobs=args.jobs, progress=False, on_pairing=on_pairing,
-                             on_phase=lambda text: print(f"  {text} ...", flush=True))
-        command = "python run.py balance " + " ".join(shlex.quote(a) for a in sys.argv[2:]) if sys.argv[1:2] == \
-            ["balance"] else ""
-        paths = write(result, command)
-    except BatchUsageError as exc:
-        print(f"balance: error: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except BatchError as exc:
-        print(f"balance: error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:     # the output folder cannot be made or written (a bad --out, a full disk)
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"balance: error: cannot write the results: {where}{exc.strerror or exc}", file=sys.stderr)
-        return 1
+    result = run_balance(scenario, agents, args.games, args.seed, out, probe_games=args.probe_games,
+                         jobs=args.jobs, progress=False, on_pairing=on_pairing,
+                         on_phase=lambda text: print(f"  {text} ...", flush=True))
+    command = "python run.py balance " + " ".join(shlex.quote(a) for a in sys.argv[2:]) if sys.argv[1:2] == \
+        ["balance"] else ""
+    paths = write(result, command)
     for line in glance(result):
         print(f"  - {line}")
     for path in paths:

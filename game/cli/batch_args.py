@@ -86,6 +86,10 @@ def run_batch_command(name: str, body, args) -> int:
     except ScenarioError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except (BatchError, OSError) as exc:
+    except BatchError as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:     # the output cannot be made or written (a bad --out, a full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{name}: error: cannot write the results: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
