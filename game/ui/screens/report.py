@@ -122,6 +122,7 @@ class WaitScreen(Screen):
     def build(self):
         sc = self.flow.session.scenario
         computers = [side_name(sc, s) for s in (0, 1) if s not in self.flow.session.humans]
-        text = t("wait.computers", sides=" & ".join(computers)) if computers else t("wait.resolving")
+        text = (t("wait.computers", first=computers[0], second=computers[1]) if len(computers) == 2
+                else t("wait.computer", side=computers[0]) if computers else t("wait.resolving"))
         return Page(t("wait.title"), Panel(Column([Text(text, font="h2", align="center"),
                                                    Text(t("wait.about"), align="center")])), hints="")
